@@ -1,0 +1,97 @@
+package dev.chain.im.messages.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Every limit and switch of message-service, under the {@code im.} prefix. */
+@ConfigMapping(prefix = "im")
+public interface ImConfig {
+
+  Limits limits();
+
+  Recall recall();
+
+  Auth auth();
+
+  Delivery delivery();
+
+  interface Limits {
+    /** Largest message content, serialized as JSON, in bytes. Default 16384 (16 KiB). */
+    @WithDefault("16384")
+    int contentBytes();
+
+    /** Longest {@code clientMsgId}. Default 128. */
+    @WithDefault("128")
+    int clientMsgIdLength();
+
+    /** Page size when a pull names none. Default 50. */
+    @WithDefault("50")
+    int defaultPageSize();
+
+    /** Largest page a pull may ask for. Default 500. */
+    @WithDefault("500")
+    int maxPageSize();
+
+    /** Most members a create request may name. Default 10000. */
+    @WithDefault("10000")
+    int createMembers();
+  }
+
+  interface Recall {
+    /** How long after sending its sender may recall a message. Default 2 minutes. */
+    @WithDefault("PT2M")
+    Duration window();
+  }
+
+  interface Auth {
+    DevTokens devTokens();
+
+    interface DevTokens {
+      /** Whether {@code POST /v1/dev/tokens} hands out tokens. Off unless a demo turns it on. */
+      @WithDefault("false")
+      boolean enabled();
+
+      /** Lifetime of a dev token. Default 12 hours. */
+      @WithDefault("PT12H")
+      Duration lifetime();
+
+      /** Issuer written into dev tokens; the verifier expects the same. */
+      @WithDefault("im-dev")
+      String issuer();
+    }
+  }
+
+  interface Delivery {
+    /** Most users whose new entries one publishing round reads. Default 256. */
+    @WithDefault("256")
+    int batchUsers();
+
+    /** Most entries one publishing round reads. Default 2000. */
+    @WithDefault("2000")
+    int batchEntries();
+
+    /** Pause before publishing again after Kafka refused a record. Default 2 seconds. */
+    @WithDefault("PT2S")
+    Duration retryDelay();
+
+    /** How often acknowledged positions are written back. Default 200 ms. */
+    @WithDefault("PT0.2S")
+    Duration positionFlushInterval();
+
+    /**
+     * How long a user's entries wait for an earlier one still on its way from another request
+     * before the missing ones are read from the database. Default 20 ms.
+     */
+    @WithDefault("PT0.02S")
+    Duration gapGrace();
+
+    /** How often the whole store is checked for unpublished entries. Default 30 seconds. */
+    @WithDefault("PT30S")
+    Duration sweepInterval();
+
+    /** Idle users whose publishing state is kept in memory before the oldest is dropped. */
+    @WithDefault("100000")
+    int idleLanes();
+  }
+}

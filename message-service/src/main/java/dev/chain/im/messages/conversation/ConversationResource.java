@@ -1,0 +1,121 @@
+package dev.chain.im.messages.conversation;
+
+import dev.chain.im.messages.chain.Paging;
+import dev.chain.im.messages.identity.CurrentUser;
+import dev.chain.im.messages.identity.Ids;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** Conversations, their members, their chain and the caller's place in it. */
+@Path("/v1/conversations")
+@Authenticated
+public class ConversationResource {
+  private final Conversations conversations;
+  private final CurrentUser user;
+  private final Paging paging;
+
+  public ConversationResource(Conversations conversations, CurrentUser user, Paging paging) {
+    this.conversations = conversations;
+    this.user = user;
+    this.paging = paging;
+  }
+
+  @POST
+  @Operation(summary = "Create a conversation; the caller becomes its owner")
+  public Uni<Response> create(Requests.Create request) {
+    return conversations
+        .create(user.id(), request)
+        .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
+  }
+
+  @GET
+  @Operation(summary = "The caller's conversations with last message and unread count")
+  public Uni<Responses.Summaries> list() {
+    return conversations.summaries(user.id());
+  }
+
+  @GET
+  @Path("{cid}")
+  @Operation(summary = "A conversation's settings and current members (members only)")
+  public Uni<Responses.Conversation> describe(@PathParam("cid") String cid) {
+    return conversations.describe(user.id(), Ids.requireConversationId(cid));
+  }
+
+  @PUT
+  @Path("{cid}/members/{uid}")
+  @Operation(summary = "Join an open conversation, or add someone to one you are in")
+  public Uni<Responses.Membership> join(@PathParam("cid") String cid, @PathParam("uid") String uid) {
+    return conversations.join(user.id(), Ids.requireConversationId(cid), uid);
+  }
+
+  @DELETE
+  @Path("{cid}/members/{uid}")
+  @Operation(summary = "Leave, or (as the owner) remove someone")
+  public Uni<Responses.Membership> leave(
+      @PathParam("cid") String cid, @PathParam("uid") String uid) {
+    return conversations.leave(user.id(), Ids.requireConversationId(cid), uid);
+  }
+
+  @POST
+  @Path("{cid}/messages")
+  @Operation(summary = "Send; a retry with the same clientMsgId returns the first result")
+  public Uni<Response> send(@PathParam("cid") String cid, Requests.Send request) {
+    return conversations
+        .send(user.id(), Ids.requireConversationId(cid), request)
+        .map(
+            sent ->
+                Response.status(sent.created() ? Response.Status.CREATED : Response.Status.OK)
+                    .entity(new Responses.Sent(sent.message()))
+                    .build());
+  }
+
+  @GET
+  @Path("{cid}/messages")
+  @Operation(summary = "A page of the conversation chain, as far as the caller may see it")
+  public Uni<Responses.Page> messages(
+      @PathParam("cid") String cid,
+      @QueryParam("after") String after,
+      @QueryParam("before") String before,
+      @QueryParam("limit") String limit) {
+    return conversations.page(
+        user.id(),
+        Ids.requireConversationId(cid),
+        after == null ? null : paging.position("after", after, 0),
+        before == null ? null : paging.position("before", before, 0),
+        paging.limit(limit));
+  }
+
+  @POST
+  @Path("{cid}/read")
+  @Operation(summary = "Move the caller's read position forward")
+  public Uni<Responses.Read> markRead(@PathParam("cid") String cid, Requests.MarkRead read) {
+    return conversations.markRead(user.id(), Ids.requireConversationId(cid), read);
+  }
+
+  @POST
+  @Path("{cid}/messages/{seq}/recall")
+  @Operation(summary = "Recall a message for everyone: its sender in time, or the owner")
+  public Uni<Responses.Recalled> recall(
+      @PathParam("cid") String cid, @PathParam("seq") String seq) {
+    return conversations.recall(
+        user.id(), Ids.requireConversationId(cid), paging.position("seq", seq, 0));
+  }
+
+  @DELETE
+  @Path("{cid}/messages/{seq}")
+  @Operation(summary = "Hide a message for the caller only")
+  public Uni<Response> delete(@PathParam("cid") String cid, @PathParam("seq") String seq) {
+    return conversations
+        .delete(user.id(), Ids.requireConversationId(cid), paging.position("seq", seq, 0))
+        .map(ignored -> Response.noContent().build());
+  }
+}

@@ -1,0 +1,200 @@
+package dev.chain.im.messages.conversation;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The conversation side of the store. Every write is one call of a database function (see the
+ * V2 migration), so it is one statement, one transaction and one round trip.
+ */
+@ApplicationScoped
+public class ConversationStore {
+  /** Whether message {@code m} of conversation {@code c} is visible to user {@code $1}. */
+  private static final String VISIBLE =
+      " (c.history = 'full' or exists (select 1 from membership_periods p"
+          + " where p.conversation_id = m.conversation_id and p.user_id = $1"
+          + " and m.seq >= p.first_seq and (p.last_seq is null or m.seq <= p.last_seq)))"
+          + " and not exists (select 1 from hidden_messages h"
+          + " where h.user_id = $1 and h.conversation_id = m.conversation_id and h.seq = m.seq)";
+
+  private static final String MESSAGE_COLUMNS =
+      "m.id, m.seq, m.sender_id, m.client_msg_id, m.sent_at, m.content::text as content, m.state";
+
+  private static final String VIEW =
+      "select c.owner_id, c.access, c.history, c.last_seq, mb.active, mb.read_seq"
+          + " from conversations c left join members mb"
+          + " on mb.conversation_id = c.id and mb.user_id = $1 where c.id = $2";
+
+  private static final String MESSAGES_AFTER =
+      "select "
+          + MESSAGE_COLUMNS
+          + " from messages m join conversations c on c.id = m.conversation_id"
+          + " where m.conversation_id = $2 and m.seq > $3 and"
+          + VISIBLE
+          + " order by m.seq limit $4";
+
+  private static final String MESSAGES_BEFORE =
+      "select "
+          + MESSAGE_COLUMNS
+          + " from messages m join conversations c on c.id = m.conversation_id"
+          + " where m.conversation_id = $2 and m.seq < $3 and"
+          + VISIBLE
+          + " order by m.seq desc limit $4";
+
+  private static final String SUMMARIES =
+      "select c.id as conversation_id, c.access, c.history, c.last_seq, mb.read_seq,"
+          + " (select count(*) from messages m where m.conversation_id = c.id"
+          + " and m.seq > mb.read_seq and m.sender_id <> $1 and m.state = 'normal' and"
+          + VISIBLE
+          + ") as unread, lm.*"
+          + " from members mb join conversations c on c.id = mb.conversation_id"
+          + " left join lateral (select "
+          + MESSAGE_COLUMNS
+          + " from messages m where m.conversation_id = c.id and"
+          + VISIBLE
+          + " order by m.seq desc limit 1) lm on true"
+          + " where mb.user_id = $1 and mb.active"
+          + " order by coalesce(lm.sent_at, c.created_at) desc, c.id";
+
+  private static final String MEMBERS =
+      "select user_id from members where conversation_id = $1 and active order by user_id";
+
+  private final Pool client;
+
+  public ConversationStore(Pool client) {
+    this.client = client;
+  }
+
+  /** The conversation as one user sees it: its settings and their membership. */
+  public record View(
+      String ownerId, String access, String history, long lastSeq, boolean member, long readSeq) {}
+
+  public Uni<Optional<View>> view(String userId, String conversationId) {
+    return client
+        .preparedQuery(VIEW)
+        .execute(Tuple.of(userId, conversationId))
+        .map(
+            rows -> {
+              if (rows.size() == 0) {
+                return Optional.empty();
+              }
+              Row row = rows.iterator().next();
+              Long readSeq = row.getLong("read_seq");
+              return Optional.of(
+                  new View(
+                      row.getString("owner_id"),
+                      row.getString("access"),
+                      row.getString("history"),
+                      row.getLong("last_seq"),
+                      Boolean.TRUE.equals(row.getBoolean("active")),
+                      readSeq == null ? 0 : readSeq));
+            });
+  }
+
+  public Uni<List<String>> members(String conversationId) {
+    return client
+        .preparedQuery(MEMBERS)
+        .execute(Tuple.of(conversationId))
+        .map(
+            rows -> {
+              List<String> members = new ArrayList<>(rows.size());
+              rows.forEach(row -> members.add(row.getString("user_id")));
+              return members;
+            });
+  }
+
+  /** Up to {@code limit} visible messages after {@code after}, ascending. */
+  public Uni<List<Message>> after(String userId, String conversationId, long after, int limit) {
+    return client
+        .preparedQuery(MESSAGES_AFTER)
+        .execute(Tuple.of(userId, conversationId, after, limit))
+        .map(rows -> messages(rows, conversationId));
+  }
+
+  /** Up to {@code limit} visible messages before {@code before}, newest first. */
+  public Uni<List<Message>> before(String userId, String conversationId, long before, int limit) {
+    return client
+        .preparedQuery(MESSAGES_BEFORE)
+        .execute(Tuple.of(userId, conversationId, before, limit))
+        .map(rows -> messages(rows, conversationId));
+  }
+
+  public Uni<List<Responses.Summary>> summaries(String userId) {
+    return client
+        .preparedQuery(SUMMARIES)
+        .execute(Tuple.of(userId))
+        .map(
+            rows -> {
+              List<Responses.Summary> summaries = new ArrayList<>(rows.size());
+              for (Row row : rows) {
+                String id = row.getString("conversation_id");
+                Message last = row.getUUID("id") == null ? null : Message.from(row, id);
+                summaries.add(
+                    new Responses.Summary(
+                        id,
+                        row.getString("access"),
+                        row.getString("history"),
+                        row.getLong("last_seq"),
+                        row.getLong("read_seq"),
+                        row.getLong("unread"),
+                        last));
+              }
+              return summaries;
+            });
+  }
+
+  public Uni<String> create(
+      String conversationId, String owner, List<String> members, String access, String history) {
+    return client
+        .preparedQuery("select im_create($1, $2, $3, $4, $5) as outcome")
+        .execute(
+            Tuple.of(conversationId, owner, members.toArray(String[]::new), access, history))
+        .map(rows -> rows.iterator().next().getString("outcome"));
+  }
+
+  public Uni<Row> send(String conversationId, String sender, String clientMsgId, String content) {
+    return call(
+        "select * from im_send($1, $2, $3, $4::text::jsonb)",
+        Tuple.of(conversationId, sender, clientMsgId, content));
+  }
+
+  public Uni<Row> join(String conversationId, String actor, String userId) {
+    return call("select * from im_join($1, $2, $3)", Tuple.of(conversationId, actor, userId));
+  }
+
+  public Uni<Row> leave(String conversationId, String actor, String userId) {
+    return call("select * from im_leave($1, $2, $3)", Tuple.of(conversationId, actor, userId));
+  }
+
+  public Uni<Row> markRead(String conversationId, String userId, long seq) {
+    return call("select * from im_mark_read($1, $2, $3)", Tuple.of(conversationId, userId, seq));
+  }
+
+  public Uni<Row> recall(String conversationId, String userId, long seq, Duration window) {
+    return call(
+        "select * from im_recall($1, $2, $3, make_interval(secs => $4))",
+        Tuple.of(conversationId, userId, seq, window.toMillis() / 1000.0));
+  }
+
+  public Uni<Row> delete(String conversationId, String userId, long seq) {
+    return call("select * from im_delete($1, $2, $3)", Tuple.of(conversationId, userId, seq));
+  }
+
+  private Uni<Row> call(String sql, Tuple arguments) {
+    return client.preparedQuery(sql).execute(arguments).map(rows -> rows.iterator().next());
+  }
+
+  private static List<Message> messages(RowSet<Row> rows, String conversationId) {
+    List<Message> messages = new ArrayList<>(rows.size());
+    rows.forEach(row -> messages.add(Message.from(row, conversationId)));
+    return messages;
+  }
+}

@@ -1,0 +1,301 @@
+package dev.chain.im.messages.conversation;
+
+import static dev.chain.im.messages.problem.ProblemException.badRequest;
+import static dev.chain.im.messages.problem.ProblemException.conflict;
+import static dev.chain.im.messages.problem.ProblemException.forbidden;
+import static dev.chain.im.messages.problem.ProblemException.notFound;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chain.im.messages.chain.ChainEntry;
+import dev.chain.im.messages.chain.ChainWrite;
+import dev.chain.im.messages.config.ImConfig;
+import dev.chain.im.messages.delivery.DeliveryPublisher;
+import dev.chain.im.messages.identity.Ids;
+import dev.chain.im.messages.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.LongFunction;
+
+/**
+ * The operations of the protocol: checks the input, runs the store's function, turns a refusal
+ * into a problem and hands what was written on user chains to the publisher.
+ */
+@ApplicationScoped
+public class Conversations {
+  private static final Set<String> ACCESS = Set.of("open", "invite");
+  private static final Set<String> HISTORY = Set.of("full", "since_join");
+
+  private final ConversationStore store;
+  private final DeliveryPublisher publisher;
+  private final ImConfig config;
+
+  public Conversations(ConversationStore store, DeliveryPublisher publisher, ImConfig config) {
+    this.store = store;
+    this.publisher = publisher;
+    this.config = config;
+  }
+
+  /** A message and whether this call stored it (false: a retry of an earlier send). */
+  public record SendResult(Message message, boolean created) {}
+
+  public Uni<Responses.Conversation> create(String owner, Requests.Create request) {
+    if (request == null) {
+      throw badRequest("Send a body such as {\"id\":\"team-1\",\"members\":[\"bob\"]}.");
+    }
+    String id =
+        request.id() == null ? "c-" + UUID.randomUUID() : Ids.requireConversationId(request.id());
+    String access = oneOf("access", request.access(), ACCESS, "open");
+    String history = oneOf("history", request.history(), HISTORY, "full");
+    Set<String> members = new TreeSet<>();
+    members.add(owner);
+    if (request.members() != null) {
+      if (request.members().size() > config.limits().createMembers()) {
+        throw badRequest(
+            "At most " + config.limits().createMembers() + " members may be named at creation.");
+      }
+      request.members().forEach(member -> members.add(Ids.requireUserId(member)));
+    }
+    List<String> memberList = List.copyOf(members);
+    return store
+        .create(id, owner, memberList, access, history)
+        .map(
+            outcome -> {
+              if ("exists".equals(outcome)) {
+                throw conflict("Conversation '" + id + "' already exists; join it or pick another id.");
+              }
+              return new Responses.Conversation(id, owner, access, history, 0, memberList);
+            });
+  }
+
+  public Uni<Responses.Summaries> summaries(String userId) {
+    return store.summaries(userId).map(Responses.Summaries::new);
+  }
+
+  public Uni<Responses.Conversation> describe(String userId, String conversationId) {
+    return visibleView(userId, conversationId)
+        .chain(
+            view ->
+                store
+                    .members(conversationId)
+                    .map(
+                        members ->
+                            new Responses.Conversation(
+                                conversationId,
+                                view.ownerId(),
+                                view.access(),
+                                view.history(),
+                                view.lastSeq(),
+                                members)));
+  }
+
+  public Uni<Responses.Membership> join(String actor, String conversationId, String userId) {
+    Ids.requireUserId(userId);
+    return store
+        .join(conversationId, actor, userId)
+        .map(
+            row -> {
+              String outcome = refuseOn(row, conversationId);
+              publish(row, seq -> ChainEntry.membership(seq, conversationId, userId, "joined"));
+              return new Responses.Membership(conversationId, userId, true, changed(outcome));
+            });
+  }
+
+  public Uni<Responses.Membership> leave(String actor, String conversationId, String userId) {
+    Ids.requireUserId(userId);
+    String change = actor.equals(userId) ? "left" : "removed";
+    return store
+        .leave(conversationId, actor, userId)
+        .map(
+            row -> {
+              String outcome = refuseOn(row, conversationId);
+              publish(row, seq -> ChainEntry.membership(seq, conversationId, userId, change));
+              return new Responses.Membership(conversationId, userId, false, changed(outcome));
+            });
+  }
+
+  public Uni<SendResult> send(String sender, String conversationId, Requests.Send request) {
+    if (request == null || request.content() == null || !request.content().isObject()) {
+      throw badRequest("Send {\"content\":{\"text\":\"…\"}} with an optional \"clientMsgId\".");
+    }
+    String clientMsgId = request.clientMsgId();
+    if (clientMsgId != null
+        && (clientMsgId.isEmpty() || clientMsgId.length() > config.limits().clientMsgIdLength())) {
+      throw badRequest(
+          "clientMsgId is 1-" + config.limits().clientMsgIdLength() + " characters when given.");
+    }
+    String content = serialized(request.content());
+    return store
+        .send(conversationId, sender, clientMsgId, content)
+        .map(
+            row -> {
+              String outcome = refuseOn(row, conversationId);
+              Message message =
+                  new Message(
+                      row.getUUID("msg_id").toString(),
+                      conversationId,
+                      row.getLong("msg_seq"),
+                      sender,
+                      clientMsgId,
+                      row.getOffsetDateTime("sent_at"),
+                      "created".equals(outcome) ? content : row.getString("content"),
+                      row.getString("state"));
+              publish(row, seq -> ChainEntry.message(seq, message));
+              return new SendResult(message, "created".equals(outcome));
+            });
+  }
+
+  public Uni<Responses.Page> page(
+      String userId, String conversationId, Long after, Long before, int limit) {
+    if (after != null && before != null) {
+      throw badRequest("Give 'after' or 'before', not both.");
+    }
+    return visibleView(userId, conversationId)
+        .chain(
+            view -> {
+              Uni<List<Message>> fetched =
+                  after != null
+                      ? store.after(userId, conversationId, after, limit + 1)
+                      : store.before(
+                          userId,
+                          conversationId,
+                          before != null ? before : view.lastSeq() + 1,
+                          limit + 1);
+              return fetched.map(
+                  messages -> {
+                    boolean hasMore = messages.size() > limit;
+                    List<Message> page =
+                        new ArrayList<>(hasMore ? messages.subList(0, limit) : messages);
+                    if (after == null) {
+                      Collections.reverse(page);
+                    }
+                    return new Responses.Page(
+                        conversationId, page, view.readSeq(), view.lastSeq(), hasMore);
+                  });
+            });
+  }
+
+  public Uni<Responses.Read> markRead(String userId, String conversationId, Requests.MarkRead read) {
+    if (read == null || read.seq() == null || read.seq() < 0) {
+      throw badRequest("Send {\"seq\": n} with the seq read up to (0 or more).");
+    }
+    return store
+        .markRead(conversationId, userId, read.seq())
+        .map(
+            row -> {
+              refuseOn(row, conversationId);
+              long readSeq = row.getLong("read_seq");
+              publish(row, seq -> ChainEntry.read(seq, conversationId, readSeq));
+              return new Responses.Read(conversationId, readSeq);
+            });
+  }
+
+  public Uni<Responses.Recalled> recall(String userId, String conversationId, long messageSeq) {
+    return store
+        .recall(conversationId, userId, messageSeq, config.recall().window())
+        .map(
+            row -> {
+              refuseOn(row, conversationId);
+              publish(row, seq -> ChainEntry.recall(seq, conversationId, messageSeq));
+              return new Responses.Recalled(conversationId, messageSeq, "recalled");
+            });
+  }
+
+  public Uni<Void> delete(String userId, String conversationId, long messageSeq) {
+    return store
+        .delete(conversationId, userId, messageSeq)
+        .map(
+            row -> {
+              refuseOn(row, conversationId);
+              publish(row, seq -> ChainEntry.delete(seq, conversationId, messageSeq));
+              return null;
+            });
+  }
+
+  private Uni<ConversationStore.View> visibleView(String userId, String conversationId) {
+    return store
+        .view(userId, conversationId)
+        .map(
+            view -> {
+              if (view.isEmpty()) {
+                throw notFound("Conversation '" + conversationId + "' does not exist.");
+              }
+              if (!view.get().member()) {
+                throw forbidden(
+                    "You are not a member of '" + conversationId + "'; join it to read it.");
+              }
+              return view.get();
+            });
+  }
+
+  private void publish(Row row, LongFunction<ChainEntry> entryAt) {
+    ChainWrite write = ChainWrite.from(row);
+    if (write.users().length > 0) {
+      publisher.publish(write.deliveries(entryAt));
+    }
+  }
+
+  private String serialized(JsonNode content) {
+    String json = content.toString();
+    int bytes = json.getBytes(StandardCharsets.UTF_8).length;
+    if (bytes > config.limits().contentBytes()) {
+      throw ProblemException.tooLarge(
+          "Content is "
+              + bytes
+              + " bytes as JSON; the limit is "
+              + config.limits().contentBytes()
+              + " (im.limits.content-bytes).");
+    }
+    return json;
+  }
+
+  private static String oneOf(String name, String value, Set<String> allowed, String fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (!allowed.contains(value)) {
+      throw badRequest(
+          "'" + name + "' is one of " + new TreeSet<>(allowed) + ", got '" + value + "'.");
+    }
+    return value;
+  }
+
+  private static boolean changed(String outcome) {
+    return "changed".equals(outcome);
+  }
+
+  /** Throws the problem for a refusal; returns the outcome of a call that went through. */
+  private String refuseOn(Row row, String conversationId) {
+    String outcome = row.getString("outcome");
+    String quoted = "'" + conversationId + "'";
+    switch (outcome) {
+      case "no_conversation" -> throw notFound("Conversation " + quoted + " does not exist.");
+      case "not_member" ->
+          throw forbidden(
+              "You are not a member of " + quoted + "; a member must add you, or join it if open.");
+      case "invite_only" ->
+          throw forbidden("Conversation " + quoted + " is invite-only: a member must add you.");
+      case "not_owner" ->
+          throw forbidden("Only the owner of " + quoted + " may remove other members.");
+      case "no_message" ->
+          throw notFound("No message with that seq is visible to you in " + quoted + ".");
+      case "not_sender" ->
+          throw forbidden("Only the sender or the owner of " + quoted + " may recall a message.");
+      case "window_passed" ->
+          throw forbidden(
+              "The sender may recall a message only within "
+                  + config.recall().window().toSeconds()
+                  + " s of sending it (im.recall.window).");
+      default -> {
+        return outcome;
+      }
+    }
+  }
+}

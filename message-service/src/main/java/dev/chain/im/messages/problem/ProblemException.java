@@ -1,0 +1,41 @@
+package dev.chain.im.messages.problem;
+
+/** A refusal the caller can act on; rendered as {@code application/problem+json}. */
+public class ProblemException extends RuntimeException {
+  private final int status;
+  private final String title;
+
+  public ProblemException(int status, String title, String detail) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.title = title;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  public static ProblemException badRequest(String detail) {
+    return new ProblemException(400, "Bad request", detail);
+  }
+
+  public static ProblemException forbidden(String detail) {
+    return new ProblemException(403, "Forbidden", detail);
+  }
+
+  public static ProblemException notFound(String detail) {
+    return new ProblemException(404, "Not found", detail);
+  }
+
+  public static ProblemException conflict(String detail) {
+    return new ProblemException(409, "Conflict", detail);
+  }
+
+  public static ProblemException tooLarge(String detail) {
+    return new ProblemException(413, "Content too large", detail);
+  }
+}

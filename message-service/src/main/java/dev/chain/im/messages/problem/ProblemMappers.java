@@ -1,0 +1,67 @@
+package dev.chain.im.messages.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into {@code application/problem+json}; only our own faults are 500s. */
+public class ProblemMappers {
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e, UriInfo uri) {
+    return Problem.response(e.status(), e.title(), e.getMessage(), uri.getPath());
+  }
+
+  @ServerExceptionMapper({
+    AuthenticationFailedException.class,
+    UnauthorizedException.class,
+  })
+  public Response unauthorized(RuntimeException e, UriInfo uri) {
+    Response problem =
+        Problem.response(
+            401,
+            "Unauthorized",
+            "Send a valid, unexpired token as 'Authorization: Bearer <JWT>'.",
+            uri.getPath());
+    return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    return Problem.response(403, "Forbidden", "You may not do this.", uri.getPath());
+  }
+
+  @ServerExceptionMapper
+  public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+    return Problem.response(
+        400,
+        "Bad request",
+        "The body is not the JSON this call expects: " + e.getOriginalMessage(),
+        uri.getPath());
+  }
+
+  @ServerExceptionMapper
+  public Response webApplication(WebApplicationException e, UriInfo uri) {
+    Response.StatusType status = e.getResponse().getStatusInfo();
+    return Problem.response(
+        status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), uri.getPath());
+  }
+
+  @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+  public Response unexpected(Throwable e, UriInfo uri) {
+    LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
+    return Problem.response(
+        500,
+        "Internal server error",
+        "The server failed unexpectedly; the failure is logged.",
+        uri.getPath());
+  }
+}

@@ -1,0 +1,127 @@
+package dev.chain.im.testsupport;
+
+import io.smallrye.reactive.messaging.kafka.companion.test.EmbeddedKafkaBroker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.kafka.common.Uuid;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * A real Kafka broker: the {@code apache/kafka} image where Docker runs, otherwise a single KRaft
+ * node in this JVM from the Maven Central jars. The embedded broker can be stopped and started
+ * again on the same port and log directory, which the fault tests rely on.
+ */
+public final class KafkaServer implements AutoCloseable {
+  private final boolean container;
+  private final Path logDirectory;
+  private final int port;
+  private final int controllerPort;
+  private final String clusterId = Uuid.randomUuid().toString();
+  private AutoCloseable running;
+  private String bootstrapServers;
+
+  private KafkaServer(boolean container, Path logDirectory, int port) {
+    this.container = container;
+    this.logDirectory = logDirectory;
+    this.port = port;
+    this.controllerPort = container ? 0 : freePort();
+  }
+
+  /** Starts a throwaway broker, in a container when Docker is there. */
+  public static KafkaServer start() {
+    if (Docker.available()) {
+      KafkaServer server = new KafkaServer(true, null, 0);
+      server.startContainer();
+      return server;
+    }
+    try {
+      return startEmbedded(Files.createTempDirectory("im-kafka"), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts the in-process broker; its data stays in the folder between runs. */
+  public static KafkaServer startEmbedded(Path logDirectory, int port) {
+    KafkaServer server = new KafkaServer(false, logDirectory, port > 0 ? port : freePort());
+    server.startEmbedded();
+    return server;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public boolean isRunning() {
+    return running != null;
+  }
+
+  /** Stops the broker, keeping its data. */
+  public synchronized void stop() {
+    if (running == null) {
+      return;
+    }
+    try {
+      running.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not stop Kafka", e);
+    }
+    running = null;
+  }
+
+  /** Starts the embedded broker again on the same port and data. */
+  public synchronized void restart() {
+    if (container) {
+      throw new UnsupportedOperationException("a container broker is not restarted in place");
+    }
+    if (running == null) {
+      startEmbedded();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void startContainer() {
+    KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
+    kafka.start();
+    running = kafka::stop;
+    bootstrapServers = kafka.getBootstrapServers();
+  }
+
+  private void startEmbedded() {
+    EmbeddedKafkaBroker broker =
+        new EmbeddedKafkaBroker()
+            .withNodeId(1)
+            .withKafkaHost("localhost")
+            .withKafkaPort(port)
+            .withControllerPort(controllerPort)
+            .withClusterId(clusterId)
+            .withDeleteLogDirsOnClose(false)
+            .withAdditionalProperties(
+                props -> {
+                  props.put("log.dirs", logDirectory.toString());
+                  props.put("num.partitions", "12");
+                  props.put("offsets.topic.num.partitions", "1");
+                  props.put("group.initial.rebalance.delay.ms", "0");
+                  props.put("auto.create.topics.enable", "true");
+                });
+    broker.start();
+    running = broker;
+    bootstrapServers = broker.getAdvertisedListeners();
+  }
+
+  static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port", e);
+    }
+  }
+}
