@@ -2,6 +2,8 @@ package dev.chain.im.messages;
 
 import static io.restassured.RestAssured.given;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chain.im.testsupport.KafkaResource;
 import dev.chain.im.testsupport.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -107,14 +109,35 @@ public abstract class ApiTest {
     return entries;
   }
 
-  /** The texts of the message entries on a user's chain, in chain order. */
+  /** The texts of the message entries on a user's chain, in chain order, less recalled ones. */
   @SuppressWarnings("unchecked")
   protected static List<String> chainTexts(String userId) {
     return chain(userId).stream()
         .filter(entry -> "message".equals(entry.get("kind")))
         .map(entry -> (Map<String, Object>) entry.get("message"))
+        .filter(message -> "normal".equals(message.get("state")))
         .map(message -> (String) ((Map<String, Object>) message.get("content")).get("text"))
         .toList();
+  }
+
+  /** The caller's entry for one conversation in {@code GET /v1/conversations}. */
+  protected static JsonPath summary(String userId, String conversationId) {
+    Map<String, Object> found =
+        as(userId)
+            .get("/v1/conversations")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("conversations.find { it.id == '" + conversationId + "' }");
+    if (found == null) {
+      throw new AssertionError(conversationId + " is not in the list of " + userId);
+    }
+    try {
+      return JsonPath.from(new ObjectMapper().writeValueAsString(found));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The texts a user sees when pulling the conversation from the start. */
