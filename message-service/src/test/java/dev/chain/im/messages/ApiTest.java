@@ -17,9 +17,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Base of the API tests: one PostgreSQL and one Kafka for the whole module, and helpers that
- * speak the protocol. Each test names its users and conversations with a fresh suffix, since they
- * share the database.
+ * Base of the API tests: one PostgreSQL and one Kafka for the whole module, and helpers that speak
+ * the protocol. Each test names its users and conversations with a fresh suffix, since they share
+ * the database.
  */
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)

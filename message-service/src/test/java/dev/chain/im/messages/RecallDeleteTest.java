@@ -56,10 +56,7 @@ class RecallDeleteTest extends ApiTest {
     send(bob, conversation, "bob's");
     int carolEntries = chain(carol).size();
 
-    recall(carol, conversation, 1)
-        .then()
-        .statusCode(403)
-        .contentType("application/problem+json");
+    recall(carol, conversation, 1).then().statusCode(403).contentType("application/problem+json");
     assertThat(chain(carol)).hasSize(carolEntries);
 
     recall(owner, conversation, 1).then().statusCode(200);

@@ -30,7 +30,8 @@ class TutorialLevel2Test extends ApiTest {
       send(sender, conversation, "m" + n);
     }
 
-    assertThat(chainTexts(a)).containsExactlyElementsOf(texts(1, 2, 3, 4, 5, 9, 10, 11, 12, 13, 14, 15));
+    assertThat(chainTexts(a))
+        .containsExactlyElementsOf(texts(1, 2, 3, 4, 5, 9, 10, 11, 12, 13, 14, 15));
     assertThat(chainTexts(b)).containsExactlyElementsOf(texts(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
     assertThat(chainTexts(c)).containsExactlyElementsOf(texts(1, 2, 3, 4, 5, 6, 7, 8, 9, 10));
     assertThat(chainTexts(d)).containsExactlyElementsOf(texts(11, 12, 13, 14, 15));
@@ -44,7 +45,8 @@ class TutorialLevel2Test extends ApiTest {
     IntStream.rangeClosed(1, 20).forEach(n -> send(n % 2 == 0 ? a : b, conversation, "t" + n));
 
     List<Map<String, Object>> chain = chain(a);
-    assertThat(chain).extracting(entry -> ((Number) entry.get("seq")).longValue())
+    assertThat(chain)
+        .extracting(entry -> ((Number) entry.get("seq")).longValue())
         .containsExactlyElementsOf(
             IntStream.rangeClosed(1, chain.size()).mapToObj(Long::valueOf).toList());
     assertThat(chain.get(0)).containsEntry("kind", "membership").containsEntry("change", "joined");

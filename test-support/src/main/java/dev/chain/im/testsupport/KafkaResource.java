@@ -3,14 +3,19 @@ package dev.chain.im.testsupport;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
-/** One Kafka broker per test JVM, handed to Quarkus as the bootstrap servers. */
+/**
+ * One Kafka broker per test JVM, handed to Quarkus as the bootstrap servers, with the deliveries
+ * topic in place.
+ */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
+  public static final String DELIVERIES_TOPIC = "im.deliveries";
   private static KafkaServer server;
 
   /** The running broker, for tests that stop and start it. */
   public static synchronized KafkaServer server() {
     if (server == null) {
       server = KafkaServer.start();
+      server.createTopics(DELIVERIES_TOPIC);
     }
     return server;
   }

@@ -34,7 +34,8 @@ public final class PostgresServer implements AutoCloseable {
               .withUsername(USER)
               .withPassword(PASSWORD);
       container.start();
-      return new PostgresServer(container::stop, container.getHost(), container.getFirstMappedPort());
+      return new PostgresServer(
+          container::stop, container.getHost(), container.getFirstMappedPort());
     }
     return startEmbedded(null, 0);
   }

@@ -36,11 +36,7 @@ public class DevTokenResource {
     }
     String userId = Ids.requireUserId(request.userId());
     String token =
-        Jwt.issuer(config.issuer())
-            .subject(userId)
-            .upn(userId)
-            .expiresIn(config.lifetime())
-            .sign();
+        Jwt.issuer(config.issuer()).subject(userId).upn(userId).expiresIn(config.lifetime()).sign();
     return new TokenResponse(token);
   }
 }

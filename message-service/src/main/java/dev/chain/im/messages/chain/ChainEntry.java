@@ -5,8 +5,8 @@ import dev.chain.im.messages.conversation.Message;
 
 /**
  * An entry on a user chain. Which fields are set depends on the kind: {@code message} carries the
- * message, {@code read} the new read position, {@code recall} and {@code delete} the message's
- * seq, {@code membership} who joined or left and how.
+ * message, {@code read} the new read position, {@code recall} and {@code delete} the message's seq,
+ * {@code membership} who joined or left and how.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChainEntry(

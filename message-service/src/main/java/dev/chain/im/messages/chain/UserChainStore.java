@@ -52,7 +52,8 @@ public class UserChainStore {
   }
 
   public Uni<SyncPage> page(String userId, long after, int limit) {
-    Uni<Row> head = client.preparedQuery(HEAD).execute(Tuple.of(userId)).map(rows -> rows.iterator().next());
+    Uni<Row> head =
+        client.preparedQuery(HEAD).execute(Tuple.of(userId)).map(rows -> rows.iterator().next());
     Uni<List<ChainEntry>> entries =
         client
             .preparedQuery(PAGE)
@@ -97,7 +98,8 @@ public class UserChainStore {
               rows.forEach(
                   row ->
                       read.add(
-                          new StoredEntry(row.getString("user_id"), row.getString("epoch"), entry(row))));
+                          new StoredEntry(
+                              row.getString("user_id"), row.getString("epoch"), entry(row))));
               return read;
             });
   }

@@ -53,7 +53,8 @@ public class ConversationResource {
   @PUT
   @Path("{cid}/members/{uid}")
   @Operation(summary = "Join an open conversation, or add someone to one you are in")
-  public Uni<Responses.Membership> join(@PathParam("cid") String cid, @PathParam("uid") String uid) {
+  public Uni<Responses.Membership> join(
+      @PathParam("cid") String cid, @PathParam("uid") String uid) {
     return conversations.join(user.id(), Ids.requireConversationId(cid), uid);
   }
 

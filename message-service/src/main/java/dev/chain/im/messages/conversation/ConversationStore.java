@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The conversation side of the store. Every write is one call of a database function (see the
- * V2 migration), so it is one statement, one transaction and one round trip.
+ * The conversation side of the store. Every write is one call of a database function (see the V2
+ * migration), so it is one statement, one transaction and one round trip.
  */
 @ApplicationScoped
 public class ConversationStore {
@@ -155,8 +155,7 @@ public class ConversationStore {
       String conversationId, String owner, List<String> members, String access, String history) {
     return client
         .preparedQuery("select im_create($1, $2, $3, $4, $5) as outcome")
-        .execute(
-            Tuple.of(conversationId, owner, members.toArray(String[]::new), access, history))
+        .execute(Tuple.of(conversationId, owner, members.toArray(String[]::new), access, history))
         .map(rows -> rows.iterator().next().getString("outcome"));
   }
 

@@ -25,8 +25,8 @@ import java.util.UUID;
 import java.util.function.LongFunction;
 
 /**
- * The operations of the protocol: checks the input, runs the store's function, turns a refusal
- * into a problem and hands what was written on user chains to the publisher.
+ * The operations of the protocol: checks the input, runs the store's function, turns a refusal into
+ * a problem and hands what was written on user chains to the publisher.
  */
 @ApplicationScoped
 public class Conversations {
@@ -69,7 +69,8 @@ public class Conversations {
         .map(
             outcome -> {
               if ("exists".equals(outcome)) {
-                throw conflict("Conversation '" + id + "' already exists; join it or pick another id.");
+                throw conflict(
+                    "Conversation '" + id + "' already exists; join it or pick another id.");
               }
               return new Responses.Conversation(id, owner, access, history, 0, memberList);
             });
@@ -182,7 +183,8 @@ public class Conversations {
             });
   }
 
-  public Uni<Responses.Read> markRead(String userId, String conversationId, Requests.MarkRead read) {
+  public Uni<Responses.Read> markRead(
+      String userId, String conversationId, Requests.MarkRead read) {
     if (read == null || read.seq() == null || read.seq() < 0) {
       throw badRequest("Send {\"seq\": n} with the seq read up to (0 or more).");
     }

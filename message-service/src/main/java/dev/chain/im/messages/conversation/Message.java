@@ -5,8 +5,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import java.time.OffsetDateTime;
 
 /**
- * A message on a conversation chain. {@code content} is the stored JSON text, written out as is;
- * it is null once the message is recalled.
+ * A message on a conversation chain. {@code content} is the stored JSON text, written out as is; it
+ * is null once the message is recalled.
  */
 public record Message(
     String id,

@@ -8,7 +8,12 @@ public final class Responses {
   private Responses() {}
 
   public record Conversation(
-      String id, String ownerId, String access, String history, long lastSeq, List<String> members) {}
+      String id,
+      String ownerId,
+      String access,
+      String history,
+      long lastSeq,
+      List<String> members) {}
 
   public record Membership(String conversationId, String userId, boolean member, boolean changed) {}
 

@@ -34,9 +34,9 @@ import org.jboss.logging.Logger;
  * earlier one waits a moment for it, then the missing range is read from the database. A record
  * Kafka refuses puts its lane back to the last acknowledged seq, and the rest is read again from
  * the chain after a pause. Acknowledged positions are saved now and then; at start-up, and on a
- * slow sweep, every chain that is ahead of its saved position is published from there. So the
- * chain and the saved positions are the outbox, and nothing is lost when Kafka is down or the
- * service dies after a commit; a restart may publish an entry twice, which clients drop.
+ * slow sweep, every chain that is ahead of its saved position is published from there. So the chain
+ * and the saved positions are the outbox, and nothing is lost when Kafka is down or the service
+ * dies after a commit; a restart may publish an entry twice, which clients drop.
  */
 @ApplicationScoped
 public class DeliveryPublisher {
@@ -44,6 +44,7 @@ public class DeliveryPublisher {
   private static final Logger LOG = Logger.getLogger(DeliveryPublisher.class);
   private static final long UNKNOWN = -1;
   private static final long NOT_FAILED = Long.MAX_VALUE;
+
   /** A gap that is already overdue, for lanes that should read the store at once. */
   private static final long OVERDUE = 1;
 
@@ -201,7 +202,8 @@ public class DeliveryPublisher {
       throw new IllegalStateException("a delivery could not be written as JSON", e);
     }
     Metadata metadata =
-        Metadata.of(OutgoingKafkaRecordMetadata.<String>builder().withKey(delivery.userId()).build());
+        Metadata.of(
+            OutgoingKafkaRecordMetadata.<String>builder().withKey(delivery.userId()).build());
     emitter.send(
         Message.of(
             value,

@@ -8,8 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * How far each user's chain has been published to Kafka. With the chain itself this is the
- * outbox: whatever lies between a user's published position and their head is still to publish.
+ * How far each user's chain has been published to Kafka. With the chain itself this is the outbox:
+ * whatever lies between a user's published position and their head is still to publish.
  */
 @ApplicationScoped
 public class PublishPositions {
