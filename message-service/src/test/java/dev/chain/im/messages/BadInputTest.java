@@ -83,6 +83,13 @@ class BadInputTest extends ApiTest {
   }
 
   @Test
+  void textThePostgresJsonTypeCannotHoldIs400() {
+    refused(
+        400,
+        () -> as(alice).body("{\"content\":{\"text\":\"nul \\u0000 here\"}}").post(messages()));
+  }
+
+  @Test
   void contentAtTheLimitIsAccepted() {
     String text = "x".repeat(16_384 - "{\"text\":\"\"}".length());
     as(alice).body(Map.of("content", Map.of("text", text))).post(messages()).then().statusCode(201);

@@ -3,6 +3,7 @@ package dev.chain.im.messages.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Every limit and switch of message-service, under the {@code im.} prefix. */
 @ConfigMapping(prefix = "im")
@@ -15,6 +16,8 @@ public interface ImConfig {
   Auth auth();
 
   Delivery delivery();
+
+  Web web();
 
   interface Limits {
     /** Largest message content, serialized as JSON, in bytes. Default 16384 (16 KiB). */
@@ -93,5 +96,13 @@ public interface ImConfig {
     /** Idle users whose publishing state is kept in memory before the oldest is dropped. */
     @WithDefault("100000")
     int idleLanes();
+  }
+
+  interface Web {
+    /**
+     * The push-gateway WebSocket URL that the chat page connects to. Unset: the page's own host on
+     * port 8081, path {@code /v1/ws}.
+     */
+    Optional<String> gatewayUrl();
   }
 }

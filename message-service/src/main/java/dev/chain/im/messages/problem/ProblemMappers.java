@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.ConnectException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -45,6 +48,29 @@ public class ProblemMappers {
         400,
         "Bad request",
         "The body is not the JSON this call expects: " + e.getOriginalMessage(),
+        uri.getPath());
+  }
+
+  /** SQLSTATE class 22 is bad data, such as a NUL character in JSON text: the caller's input. */
+  @ServerExceptionMapper
+  public Response database(PgException e, UriInfo uri) {
+    if (e.getSqlState() != null && e.getSqlState().startsWith("22")) {
+      return Problem.response(
+          400,
+          "Bad request",
+          "The input could not be stored: " + e.getErrorMessage(),
+          uri.getPath());
+    }
+    return unexpected(e, uri);
+  }
+
+  @ServerExceptionMapper({ConnectException.class, ClosedConnectionException.class})
+  public Response databaseDown(Exception e, UriInfo uri) {
+    LOG.warnf("Database unavailable on %s: %s", uri.getPath(), e.toString());
+    return Problem.response(
+        503,
+        "Service unavailable",
+        "The database cannot be reached right now; retry shortly.",
         uri.getPath());
   }
 
