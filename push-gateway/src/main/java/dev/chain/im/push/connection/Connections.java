@@ -1,0 +1,155 @@
+package dev.chain.im.push.connection;
+
+import dev.chain.im.push.auth.UpgradeData;
+import dev.chain.im.push.config.PushConfig;
+import dev.chain.im.push.metrics.PushMetrics;
+import dev.chain.im.push.protocol.Frames;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.UserData.TypedKey;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The open connections, indexed by user: a record reaches exactly its user's devices without a look
+ * at anybody else's. Every write is non-blocking and bounded per connection; a device that falls
+ * too far behind is closed (1013) and recovers by reconnecting and pulling.
+ */
+@ApplicationScoped
+public class Connections {
+  private static final Logger LOG = Logger.getLogger(Connections.class);
+  private static final TypedKey<Device> DEVICE = new TypedKey<>("im.push.device");
+
+  static final CloseReason TOO_SLOW =
+      new CloseReason(1013, "Too many frames pending: reconnect and pull what you missed");
+  static final CloseReason TOKEN_EXPIRED = new CloseReason(1008, "Token expired");
+  static final CloseReason NOT_AUTHENTICATED = new CloseReason(1008, "Not authenticated");
+
+  private final ConcurrentHashMap<String, Set<Device>> byUser = new ConcurrentHashMap<>();
+  private final PushConfig config;
+  private final PushMetrics metrics;
+  private final Vertx vertx;
+
+  public Connections(PushConfig config, PushMetrics metrics, Vertx vertx) {
+    this.config = config;
+    this.metrics = metrics;
+    this.vertx = vertx;
+  }
+
+  /**
+   * Registers a new connection. Its {@code hello} frame is handed to the socket before the
+   * connection joins the index, so it always comes first; from then on the connection receives
+   * every record consumed, so a client that pulls after {@code hello} misses nothing.
+   */
+  void opened(WebSocketConnection connection) {
+    String userId = connection.userData().get(UpgradeData.USER_ID);
+    if (userId == null) {
+      connection.close(NOT_AUTHENTICATED).subscribe().with(done -> {}, failure -> {});
+      return;
+    }
+    Device device = new Device(connection, userId);
+    connection.userData().put(DEVICE, device);
+    device.send(Frames.hello(userId, connection.id()), Integer.MAX_VALUE);
+    byUser.compute(
+        userId,
+        (user, devices) -> {
+          Set<Device> set = devices == null ? ConcurrentHashMap.newKeySet() : devices;
+          set.add(device);
+          return set;
+        });
+    metrics.connectionOpened();
+    Long expiresAt = connection.userData().get(UpgradeData.TOKEN_EXPIRES_AT);
+    if (config.closeOnTokenExpiry() && expiresAt != null && expiresAt > 0) {
+      long delay = Math.max(1, expiresAt * 1000 - System.currentTimeMillis());
+      device.expiryTimer = vertx.setTimer(delay, id -> tokenExpired(device));
+    }
+  }
+
+  void closed(WebSocketConnection connection) {
+    Device device = connection.userData().get(DEVICE);
+    if (device == null) {
+      return;
+    }
+    device.markClosed();
+    if (device.expiryTimer >= 0) {
+      vertx.cancelTimer(device.expiryTimer);
+    }
+    unregister(device);
+  }
+
+  /**
+   * Hands a frame to every open connection of a user, in call order per connection. Returns how
+   * many connections took it.
+   */
+  public int push(String userId, String frame) {
+    Set<Device> devices = byUser.get(userId);
+    if (devices == null) {
+      return 0;
+    }
+    int maxPending = config.maxPendingFrames();
+    int written = 0;
+    for (Device device : devices) {
+      if (device.send(frame, maxPending)) {
+        written++;
+      } else if (!device.isClosing()) {
+        tooSlow(device);
+      }
+    }
+    return written;
+  }
+
+  /** How many connections of this user receive pushes. */
+  public int count(String userId) {
+    Set<Device> devices = byUser.get(userId);
+    return devices == null ? 0 : devices.size();
+  }
+
+  private void tooSlow(Device device) {
+    if (!device.startClosing()) {
+      return;
+    }
+    unregister(device);
+    metrics.closedSlow();
+    LOG.infof(
+        "Closing connection %s of %s: %d frames pending",
+        device.connection.id(), device.userId, device.pending());
+    close(device, TOO_SLOW);
+  }
+
+  private void tokenExpired(Device device) {
+    if (!device.startClosing()) {
+      return;
+    }
+    unregister(device);
+    metrics.closedTokenExpired();
+    close(device, TOKEN_EXPIRED);
+  }
+
+  /** Sends the close frame, and drops the connection if the handshake does not finish in time. */
+  private void close(Device device, CloseReason reason) {
+    device.close(reason);
+    vertx.setTimer(
+        Math.max(1, config.closeTimeout().toMillis()),
+        id -> {
+          if (device.dropIfStillOpen()) {
+            metrics.dropped();
+          }
+        });
+  }
+
+  private void unregister(Device device) {
+    if (!device.unregister()) {
+      return;
+    }
+    byUser.computeIfPresent(
+        device.userId,
+        (user, devices) -> {
+          devices.remove(device);
+          return devices.isEmpty() ? null : devices;
+        });
+    metrics.connectionClosed();
+  }
+}
