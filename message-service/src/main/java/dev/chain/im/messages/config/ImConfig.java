@@ -66,6 +66,10 @@ public interface ImConfig {
   }
 
   interface Delivery {
+    /** The Kafka topic that carries one record per user-chain entry. Default im.deliveries. */
+    @WithDefault("im.deliveries")
+    String topic();
+
     /** Most users whose new entries one publishing round reads. Default 256. */
     @WithDefault("256")
     int batchUsers();

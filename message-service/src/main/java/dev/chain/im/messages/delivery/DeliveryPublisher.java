@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chain.im.messages.chain.UserChainStore;
 import dev.chain.im.messages.config.ImConfig;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -18,12 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,7 +32,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class DeliveryPublisher {
-  public static final String CHANNEL = "deliveries";
   private static final Logger LOG = Logger.getLogger(DeliveryPublisher.class);
   private static final long UNKNOWN = -1;
   private static final long NOT_FAILED = Long.MAX_VALUE;
@@ -48,11 +39,7 @@ public class DeliveryPublisher {
   /** A gap that is already overdue, for lanes that should read the store at once. */
   private static final long OVERDUE = 1;
 
-  @Inject
-  @Channel(CHANNEL)
-  @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER)
-  Emitter<String> emitter;
-
+  private final KafkaSender kafka;
   private final UserChainStore chains;
   private final PublishPositions positions;
   private final ObjectMapper mapper;
@@ -67,6 +54,8 @@ public class DeliveryPublisher {
   private boolean loading;
   private boolean fetching;
   private boolean gapCheckScheduled;
+  private boolean kafkaDown;
+  private boolean probing;
   private volatile String lastFailure;
 
   /** One user's publishing state. All fields are guarded by the publisher. */
@@ -97,11 +86,13 @@ public class DeliveryPublisher {
   public record Status(boolean kafkaAcknowledging, int usersBehind, String lastFailure) {}
 
   public DeliveryPublisher(
+      KafkaSender kafka,
       UserChainStore chains,
       PublishPositions positions,
       ObjectMapper mapper,
       Vertx vertx,
       ImConfig config) {
+    this.kafka = kafka;
     this.chains = chains;
     this.positions = positions;
     this.mapper = mapper;
@@ -194,31 +185,34 @@ public class DeliveryPublisher {
         });
   }
 
+  /** Hands one entry to Kafka, or straight to the retry list while Kafka is known to be down. */
   private void send(Delivery delivery) {
+    if (kafkaDown) {
+      Lane lane = lane(delivery.userId());
+      lane.failFrom = Math.min(lane.failFrom, delivery.seq());
+      failed.add(lane);
+      return;
+    }
     String value;
     try {
       value = mapper.writeValueAsString(delivery);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a delivery could not be written as JSON", e);
     }
-    Metadata metadata =
-        Metadata.of(
-            OutgoingKafkaRecordMetadata.<String>builder().withKey(delivery.userId()).build());
-    emitter.send(
-        Message.of(
-            value,
-            metadata,
-            () -> {
-              acked(delivery);
-              return CompletableFuture.completedFuture(null);
-            },
-            failure -> {
-              refused(delivery, failure);
-              return CompletableFuture.completedFuture(null);
-            }));
+    kafka.send(
+        delivery.userId(),
+        value,
+        failure -> {
+          if (failure == null) {
+            acked(delivery);
+          } else {
+            refused(delivery, failure);
+          }
+        });
   }
 
   private synchronized void acked(Delivery delivery) {
+    kafkaDown = false;
     Lane lane = lanes.get(delivery.userId());
     if (lane != null && delivery.seq() < lane.failFrom) {
       lane.acked = Math.max(lane.acked, delivery.seq());
@@ -229,27 +223,48 @@ public class DeliveryPublisher {
     Lane lane = lane(delivery.userId());
     lane.failFrom = Math.min(lane.failFrom, delivery.seq());
     failed.add(lane);
+    kafkaDown = true;
     if (!failure.toString().equals(lastFailure)) {
       LOG.warnf("Kafka refused a delivery; retrying from the chain: %s", failure.toString());
     }
     lastFailure = failure.toString();
   }
 
+  /** Sends again what Kafka refused, once Kafka answers again. */
   private void retryFailed() {
     synchronized (this) {
-      if (failed.isEmpty()) {
+      if (failed.isEmpty() || probing) {
         return;
       }
-      for (Lane lane : failed) {
-        lane.dispatched = lane.acked;
-        lane.failFrom = NOT_FAILED;
-        lane.held.clear();
-        lane.gapSince = OVERDUE;
-        pump(lane);
-      }
-      failed.clear();
+      probing = true;
     }
-    startReads();
+    vertx
+        .executeBlocking(() -> kafka.reachable())
+        .subscribe()
+        .with(
+            reachable -> {
+              synchronized (this) {
+                probing = false;
+                if (!reachable) {
+                  return;
+                }
+                kafkaDown = false;
+                for (Lane lane : failed) {
+                  lane.dispatched = lane.acked;
+                  lane.failFrom = NOT_FAILED;
+                  lane.held.clear();
+                  lane.gapSince = OVERDUE;
+                  pump(lane);
+                }
+                failed.clear();
+              }
+              startReads();
+            },
+            failure -> {
+              synchronized (this) {
+                probing = false;
+              }
+            });
   }
 
   /** Starts the store reads that lanes are waiting for, one of each kind at a time. */

@@ -1,0 +1,114 @@
+package dev.chain.im.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chain.im.client.AppliedEntry;
+import dev.chain.im.client.ChainEntry;
+import dev.chain.im.client.RestApi;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Real-time delivery through Kafka and the gateway, as devices following the client rule see it.
+ */
+class DeliveryTest extends StackTest {
+
+  @Test
+  void everyDeviceOfEveryMemberGetsEveryEntryOnceInOrderByPush() {
+    String alice = id("alice"), bob = id("bob"), carol = id("carol");
+    Device aliceDevice = connect(alice);
+    Device bobPhone = connect(bob);
+    Device bobLaptop = connect(bob);
+    Device carolDevice = connect(carol);
+    String conversation = id("group");
+    await(api(alice).createConversation(conversation, List.of(bob, carol), null, null));
+    List<RestApi> senders = List.of(api(alice), api(bob), api(carol));
+    for (int n = 1; n <= 30; n++) {
+      send(senders.get(n % 3), conversation, "m" + n);
+    }
+
+    for (Device device : List.of(aliceDevice, bobPhone, bobLaptop, carolDevice)) {
+      assertHoldsItsChain(device);
+      assertThat(device.recorder().entries())
+          .as("every entry of %s came by push, each after its prevSeq", device.userId())
+          .extracting(AppliedEntry::source)
+          .containsOnly(AppliedEntry.Source.PUSH);
+      assertThat(device.client().stats().gaps()).isZero();
+      assertThat(device.recorder().messages().stream().map(message -> message.text()).toList())
+          .hasSize(30)
+          .startsWith("m1", "m2", "m3")
+          .endsWith("m30");
+    }
+  }
+
+  @Test
+  void aDeviceThatConnectsLateCatchesUpByPullThenByPush() {
+    String alice = id("alice"), bob = id("bob");
+    String conversation = id("late");
+    await(api(alice).createConversation(conversation, List.of(bob), null, null));
+    for (int n = 1; n <= 12; n++) {
+      send(api(alice), conversation, "m" + n);
+    }
+    Device bobLate = connect(bob);
+    assertHoldsItsChain(bobLate);
+    assertThat(bobLate.recorder().entries())
+        .extracting(AppliedEntry::source)
+        .containsOnly(AppliedEntry.Source.PULL);
+
+    long before = bobLate.client().lastSeq();
+    send(api(alice), conversation, "live");
+    assertHoldsItsChain(bobLate);
+    assertThat(appliedAfter(bobLate, before))
+        .extracting(AppliedEntry::source)
+        .containsExactly(AppliedEntry.Source.PUSH);
+  }
+
+  @Test
+  void readOnOneDeviceReachesTheOthersAndRecallReachesEveryMember() {
+    String alice = id("alice"), bob = id("bob");
+    Device alicePhone = connect(alice);
+    Device bobPhone = connect(bob);
+    Device bobLaptop = connect(bob);
+    String conversation = id("sync");
+    await(api(alice).createConversation(conversation, List.of(bob), null, null));
+    long first = send(api(alice), conversation, "one");
+    send(api(alice), conversation, "two");
+
+    await(api(bob).markRead(conversation, 2));
+    await(api(alice).recall(conversation, first));
+
+    for (Device device : List.of(bobPhone, bobLaptop)) {
+      assertHoldsItsChain(device);
+      assertThat(kinds(device))
+          .containsExactly("membership", "message", "message", "read", "recall");
+      ChainEntry read = device.recorder().entries().get(3).entry();
+      assertThat(read.readSeq()).isEqualTo(2);
+    }
+    assertHoldsItsChain(alicePhone);
+    assertThat(kinds(alicePhone)).containsExactly("membership", "message", "message", "recall");
+  }
+
+  @Test
+  void deleteReachesOnlyTheDeletersDevices() {
+    String alice = id("alice"), bob = id("bob");
+    Device alicePhone = connect(alice);
+    Device bobPhone = connect(bob);
+    Device bobLaptop = connect(bob);
+    String conversation = id("delete");
+    await(api(alice).createConversation(conversation, List.of(bob), null, null));
+    long seq = send(api(alice), conversation, "secret");
+    await(api(bob).deleteForMe(conversation, seq));
+    send(api(alice), conversation, "after");
+
+    for (Device device : List.of(bobPhone, bobLaptop)) {
+      assertHoldsItsChain(device);
+      assertThat(kinds(device)).containsExactly("membership", "message", "delete", "message");
+    }
+    assertHoldsItsChain(alicePhone);
+    assertThat(kinds(alicePhone)).containsExactly("membership", "message", "message");
+  }
+
+  private static List<String> kinds(Device device) {
+    return device.recorder().entries().stream().map(entry -> entry.entry().kind()).toList();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.chain.im.e2e;
+
+import dev.chain.im.client.ClientOptions;
+import dev.chain.im.client.ImTransport;
+import dev.chain.im.stack.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One running system for the whole end-to-end suite: embedded PostgreSQL and Kafka, and both
+ * packaged services as processes, on free ports with data in a temporary folder. Tests that stop a
+ * part start it again before they end.
+ */
+public final class SharedStack {
+  private static LocalStack stack;
+  private static ImTransport transport;
+
+  private SharedStack() {}
+
+  public static synchronized LocalStack get() {
+    if (stack == null) {
+      stack = LocalStack.start(settings(), line -> System.out.println("[stack] " + line));
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
+    }
+    return stack;
+  }
+
+  /** One client transport for the suite, pointed at the shared stack. */
+  public static synchronized ImTransport transport() {
+    if (transport == null) {
+      LocalStack running = get();
+      transport =
+          ImTransport.create(
+              ClientOptions.of(
+                      running.messageService().baseUri().toString(), running.gatewayWebSocketUrl())
+                  .withReconnect(Duration.ofMillis(100), Duration.ofSeconds(2))
+                  .withPingInterval(Duration.ofSeconds(3)));
+    }
+    return transport;
+  }
+
+  private static LocalStack.Settings settings() {
+    try {
+      Path data = Files.createTempDirectory("im-e2e");
+      return new LocalStack.Settings(
+          Path.of(System.getProperty("im.project.root", "..")).toAbsolutePath().normalize(),
+          data,
+          0,
+          0,
+          0,
+          0,
+          Map.of("im.delivery.sweep-interval", "PT2S", "im.delivery.retry-delay", "PT1S"),
+          Map.of());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,387 @@
+package dev.chain.im.e2e.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.chain.im.e2e.SharedStack;
+import dev.chain.im.stack.LocalStack;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The chat page in real headless Chromium against the whole system: two browsers (two browser
+ * contexts with separate storage), each window of which is one signed-in user, as in a browser
+ * where every tab keeps its own session.
+ */
+class BrowserChatTest {
+  private static final Path SCREENSHOTS =
+      Path.of(System.getProperty("im.screenshots", "target/browser-screenshots"));
+  private static final AtomicInteger RUN = new AtomicInteger();
+
+  private static LocalStack stack;
+  private static URI baseUri;
+  private static Chromium first;
+  private static Chromium second;
+
+  private final List<ChatPage> pages = new ArrayList<>();
+  private String suffix;
+
+  @BeforeAll
+  static void start() {
+    assumeTrue(
+        Chromium.available(),
+        "Browser tests need "
+            + Chromium.BINARY
+            + " and "
+            + Chromium.DRIVER
+            + " (apt-get install"
+            + " chromium chromium-driver)");
+    stack = SharedStack.get();
+    baseUri = stack.messageService().baseUri();
+    first = Chromium.start();
+    second = Chromium.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    for (Chromium browser : new Chromium[] {first, second}) {
+      if (browser != null) {
+        browser.close();
+      }
+    }
+  }
+
+  @BeforeEach
+  void names(TestInfo test) {
+    suffix = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + RUN.incrementAndGet();
+  }
+
+  @AfterEach
+  void closePages() {
+    for (ChatPage page : pages) {
+      try {
+        page.close();
+      } catch (RuntimeException e) {
+        System.err.println("closing a window: " + e);
+      }
+    }
+    pages.clear();
+  }
+
+  @Test
+  void twoUsersChatInAGroupAndAThirdJoinsAndSeesTheHistory() {
+    String alice = user("alice");
+    String bob = user("bob");
+    String carol = user("carol");
+    String group = id("team");
+
+    ChatPage alicePage = open(first).signIn(alice).join(group);
+    ChatPage bobPage = open(second).signIn(bob).join(group);
+
+    alicePage.send("Hi Bob");
+    bobPage.awaitTexts("Hi Bob");
+    bobPage.sendWithEnter("Hi Alice");
+    alicePage.send("Lunch at noon?");
+
+    List<String> conversation = List.of("Hi Bob", "Hi Alice", "Lunch at noon?");
+    for (ChatPage page : List.of(alicePage, bobPage)) {
+      page.awaitTexts(conversation.toArray(String[]::new));
+      assertThat(page.messages())
+          .containsExactly(
+              alice + "|normal|Hi Bob", bob + "|normal|Hi Alice", alice + "|normal|Lunch at noon?");
+    }
+
+    // Carol, in another window of the second browser, joins and reads the history.
+    ChatPage carolPage = open(second).signIn(carol).join(group);
+    carolPage.awaitTexts(conversation.toArray(String[]::new));
+    alicePage.await(
+        "the notice that " + carol + " joined",
+        () -> alicePage.bodyText().contains(carol + " joined"));
+
+    carolPage.send("Count me in");
+    List<String> all = List.of("Hi Bob", "Hi Alice", "Lunch at noon?", "Count me in");
+    for (ChatPage page : List.of(alicePage, bobPage, carolPage)) {
+      page.awaitTexts(all.toArray(String[]::new));
+    }
+    assertThat(carolPage.messages())
+        .containsExactly(
+            alice + "|normal|Hi Bob",
+            bob + "|normal|Hi Alice",
+            alice + "|normal|Lunch at noon?",
+            carol + "|normal|Count me in");
+
+    // A reload keeps the session of the window and shows the same conversation, once each.
+    bobPage.reload();
+    bobPage.awaitOnline();
+    bobPage.openConversation(group);
+    bobPage.awaitTexts(all.toArray(String[]::new));
+
+    alicePage.screenshot(SCREENSHOTS.resolve("desktop-chat.png"));
+  }
+
+  @Test
+  void aSecondTabClearsItsUnreadBadgeWhenTheFirstTabReads() {
+    String alice = user("alice");
+    String bob = user("bob");
+    String group = id("reads");
+    String elsewhere = id("lobby");
+
+    ChatPage alicePage = open(first).signIn(alice).join(group);
+    ChatPage bobTab1 = open(second).signIn(bob).join(group).join(elsewhere);
+    ChatPage bobTab2 = open(second).signIn(bob);
+    bobTab2.awaitBadge(group, "");
+
+    alicePage.send("Are you there?");
+    alicePage.send("Ping");
+    bobTab1.awaitBadge(group, "2");
+    bobTab2.awaitBadge(group, "2");
+    assertThat(bobTab2.preview(group)).isEqualTo(alice + ": Ping");
+    bobTab2.screenshot(SCREENSHOTS.resolve("desktop-unread.png"));
+
+    bobTab1.openConversation(group);
+    bobTab1.awaitTexts("Are you there?", "Ping");
+    bobTab1.awaitBadge(group, "");
+    bobTab2.await(
+        "the badge cleared by the read in the other tab",
+        () -> "".equals(bobTab2.badge(group)),
+        () -> bobTab2.badge(group),
+        Duration.ofSeconds(5));
+
+    // A new message makes both badges come back; reading it in tab 2 clears tab 1's.
+    bobTab1.openConversation(elsewhere);
+    alicePage.send("Hello?");
+    bobTab1.awaitBadge(group, "1");
+    bobTab2.awaitBadge(group, "1");
+    bobTab2.openConversation(group);
+    bobTab2.awaitTexts("Are you there?", "Ping", "Hello?");
+    bobTab1.awaitBadge(group, "");
+  }
+
+  @Test
+  void aRecalledMessageDisappearsOnTheOtherSide() {
+    String alice = user("alice");
+    String bob = user("bob");
+    String group = id("recall");
+
+    ChatPage alicePage = open(first).signIn(alice).join(group);
+    ChatPage bobPage = open(second).signIn(bob).join(group);
+    alicePage.send("Keep this");
+    alicePage.send("Oops, wrong chat");
+    bobPage.awaitTexts("Keep this", "Oops, wrong chat");
+
+    alicePage.recall("Oops, wrong chat");
+
+    alicePage.awaitTexts("Keep this", "message recalled");
+    bobPage.awaitTexts("Keep this", "message recalled");
+    assertThat(bobPage.messages())
+        .containsExactly(alice + "|normal|Keep this", alice + "|recalled|message recalled");
+    assertThat(bobPage.bodyText()).doesNotContain("Oops, wrong chat");
+
+    // Recalled stays recalled after a reload: the server erased the content.
+    bobPage.reload();
+    bobPage.awaitOnline();
+    bobPage.openConversation(group);
+    bobPage.awaitTexts("Keep this", "message recalled");
+    assertThat(bobPage.bodyText()).doesNotContain("Oops, wrong chat");
+  }
+
+  @Test
+  void aDeleteHidesTheMessageOnlyForTheDeleter() {
+    String alice = user("alice");
+    String bob = user("bob");
+    String group = id("delete");
+
+    ChatPage alicePage = open(first).signIn(alice).join(group);
+    ChatPage bobPage = open(second).signIn(bob).join(group);
+    ChatPage bobOtherTab = open(second).signIn(bob).openConversation(group);
+    alicePage.send("one");
+    alicePage.send("two");
+    alicePage.send("three");
+    bobPage.awaitTexts("one", "two", "three");
+    bobOtherTab.awaitTexts("one", "two", "three");
+
+    bobPage.deleteForMe("two");
+
+    bobPage.awaitTexts("one", "three");
+    // The delete entry is on Bob's own chain: his other tab hides it too.
+    bobOtherTab.awaitTexts("one", "three");
+    // Alice still has it, also after a later message and a reload.
+    alicePage.send("four");
+    bobPage.awaitTexts("one", "three", "four");
+    alicePage.awaitTexts("one", "two", "three", "four");
+    alicePage.reload();
+    alicePage.awaitOnline();
+    alicePage.openConversation(group);
+    alicePage.awaitTexts("one", "two", "three", "four");
+  }
+
+  @Test
+  void historyPagesBackwardAndUnreadCountsWhatArrivedWhileAway() throws Exception {
+    String alice = user("alice");
+    String bob = user("bob");
+    String group = id("history");
+    Rest rest = new Rest(baseUri);
+    String aliceToken = rest.token(alice);
+    rest.call(aliceToken, "PUT", "/v1/conversations/" + group + "/members/" + alice, null);
+    rest.call(aliceToken, "PUT", "/v1/conversations/" + group + "/members/" + bob, null);
+    for (int i = 1; i <= 60; i++) {
+      rest.call(
+          aliceToken,
+          "POST",
+          "/v1/conversations/" + group + "/messages",
+          "{\"clientMsgId\":\"m-" + i + "\",\"content\":{\"text\":\"message " + i + "\"}}");
+    }
+
+    ChatPage bobPage = open(second).signIn(bob);
+    bobPage.awaitBadge(group, "60");
+    bobPage.openConversation(group);
+    String[] latest =
+        IntStream.rangeClosed(11, 60).mapToObj(i -> "message " + i).toArray(String[]::new);
+    bobPage.awaitTexts(latest);
+    bobPage.awaitBadge(group, "");
+
+    bobPage.loadOlder();
+    String[] all =
+        IntStream.rangeClosed(1, 60).mapToObj(i -> "message " + i).toArray(String[]::new);
+    bobPage.awaitTexts(all);
+    bobPage.await("no older page", () -> !bobPage.visible("load-older"));
+
+    // A live message lands after the history, once.
+    rest.call(
+        aliceToken,
+        "POST",
+        "/v1/conversations/" + group + "/messages",
+        "{\"clientMsgId\":\"m-61\",\"content\":{\"text\":\"message 61\"}}");
+    String[] more =
+        IntStream.rangeClosed(1, 61).mapToObj(i -> "message " + i).toArray(String[]::new);
+    bobPage.awaitTexts(more);
+  }
+
+  @Test
+  void onAPhoneOnePaneAtATimeAndErrorsAreShown() {
+    String alice = user("alice");
+    String bob = user("bob");
+    String group = id("phone");
+
+    ChatPage bobPage = open(second).signIn(bob).join(group);
+    ChatPage alicePage = open(first);
+    alicePage.resize(390, 844);
+    alicePage.signIn(alice).join(group);
+    assertThat(alicePage.visible("conversation-list")).isFalse();
+    bobPage.send("Hi from the desk");
+    alicePage.send("Hi from the phone");
+    alicePage.awaitTexts("Hi from the desk", "Hi from the phone");
+    alicePage.select("Hi from the desk");
+    alicePage.screenshot(SCREENSHOTS.resolve("phone-chat.png"));
+
+    alicePage.back();
+    assertThat(alicePage.visible("chat-title")).isFalse();
+    assertThat(alicePage.preview(group)).isEqualTo("You: Hi from the phone");
+
+    alicePage.tryJoin("not a valid id!");
+    alicePage.await("the error banner", () -> alicePage.errorText() != null);
+    assertThat(alicePage.errorText()).contains("conversation id").contains("400");
+    alicePage.screenshot(SCREENSHOTS.resolve("phone-list.png"));
+  }
+
+  @Test
+  void aPageReconnectsAfterTheGatewayRestartsAndCatchesUp() {
+    String alice = user("alice");
+    String bob = user("bob");
+    String group = id("reconnect");
+
+    ChatPage alicePage = open(first).signIn(alice).join(group);
+    ChatPage bobPage = open(second).signIn(bob).join(group);
+    alicePage.send("before");
+    bobPage.awaitTexts("before");
+
+    stack.pushGateway().stop();
+    try {
+      bobPage.await(
+          "the page to show it is reconnecting",
+          () -> "reconnecting".equals(bobPage.connectionState()));
+      alicePage.send("while the gateway was down");
+    } finally {
+      stack.pushGateway().start();
+      stack.pushGateway().awaitReady(Duration.ofSeconds(120));
+    }
+    // Pulled on reconnect, then pushed live again.
+    bobPage.await(
+        "the page to reconnect",
+        () -> "online".equals(bobPage.connectionState()),
+        bobPage::connectionState,
+        Duration.ofSeconds(60));
+    bobPage.awaitTexts("before", "while the gateway was down");
+    alicePage.awaitOnline();
+    alicePage.send("after");
+    bobPage.awaitTexts("before", "while the gateway was down", "after");
+  }
+
+  // ---- helpers
+
+  private ChatPage open(Chromium browser) {
+    ChatPage page = ChatPage.open(browser.driver, baseUri);
+    pages.add(page);
+    return page;
+  }
+
+  private String user(String name) {
+    return name + "-" + suffix;
+  }
+
+  private String id(String name) {
+    return name + ":" + suffix;
+  }
+
+  /** Plain REST calls for setting up what would take long to click. */
+  private record Rest(URI baseUri) {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+
+    String token(String userId) throws IOException, InterruptedException {
+      String body = call(null, "POST", "/v1/dev/tokens", "{\"userId\":\"" + userId + "\"}");
+      Matcher matcher = TOKEN.matcher(body);
+      assertThat(matcher.find()).as("token in %s", body).isTrue();
+      return matcher.group(1);
+    }
+
+    String call(String token, String method, String path, String json)
+        throws IOException, InterruptedException {
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(baseUri.resolve(path))
+              .timeout(Duration.ofSeconds(20))
+              .header("Content-Type", "application/json")
+              .method(
+                  method,
+                  json == null
+                      ? HttpRequest.BodyPublishers.noBody()
+                      : HttpRequest.BodyPublishers.ofString(json));
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      HttpResponse<String> response =
+          HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode())
+          .as("%s %s: %s", method, path, response.body())
+          .isLessThan(300);
+      return response.body();
+    }
+  }
+}

@@ -1,0 +1,399 @@
+package dev.chain.im.e2e.browser;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The chat page in one browser window, driven as a user would: typing and clicking. Reads go
+ * through small scripts that take the whole state at once, so a re-render never leaves a test
+ * holding a stale element. Every call first switches the driver to this page's window.
+ */
+final class ChatPage {
+  static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+  private static final String MESSAGES =
+      "return [...document.querySelectorAll('[data-testid=message]')].map(m => "
+          + "m.dataset.sender + '|' + m.dataset.state + '|' + "
+          + "m.querySelector('[data-testid=message-text]').textContent)";
+  private static final String BADGE =
+      "const item = [...document.querySelectorAll('[data-testid=conversation-item]')]"
+          + ".find(i => i.dataset.conversationId === arguments[0]);"
+          + "if (!item) return null;"
+          + "const badge = item.querySelector('[data-testid=unread-badge]');"
+          + "return badge ? badge.textContent : '';";
+  private static final String PREVIEW =
+      "const item = [...document.querySelectorAll('[data-testid=conversation-item]')]"
+          + ".find(i => i.dataset.conversationId === arguments[0]);"
+          + "return item ? item.querySelector('[data-testid=conversation-preview]').textContent"
+          + " : null;";
+
+  private final ChromeDriver driver;
+  private final String window;
+  private final WebDriverWait wait;
+
+  private ChatPage(ChromeDriver driver, String window) {
+    this.driver = driver;
+    this.window = window;
+    this.wait = new WebDriverWait(driver, TIMEOUT, Duration.ofMillis(50));
+    wait.ignoring(StaleElementReferenceException.class);
+  }
+
+  /** Opens the page in a new window of this browser: its own sessionStorage, so its own user. */
+  static ChatPage open(ChromeDriver driver, URI baseUri) {
+    driver.switchTo().newWindow(WindowType.WINDOW);
+    driver.get(baseUri.resolve("/").toString());
+    ChatPage page = new ChatPage(driver, driver.getWindowHandle());
+    page.await("the page to load", () -> page.visible("sign-in") || page.visible("app"));
+    return page;
+  }
+
+  ChatPage focus() {
+    if (!window.equals(driver.getWindowHandle())) {
+      driver.switchTo().window(window);
+    }
+    return this;
+  }
+
+  /** Closes this window; the driver moves to one still open (each browser keeps its first). */
+  void close() {
+    focus();
+    driver.close();
+    driver.switchTo().window(driver.getWindowHandles().iterator().next());
+  }
+
+  void reload() {
+    focus();
+    driver.navigate().refresh();
+  }
+
+  void resize(int width, int height) {
+    focus();
+    driver.manage().window().setSize(new Dimension(width, height));
+  }
+
+  // ---- actions
+
+  ChatPage signIn(String userId) {
+    focus();
+    type("user-id-input", userId);
+    click(By.cssSelector(testId("sign-in-button")));
+    await("signed in as " + userId, () -> userId.equals(text("current-user")));
+    awaitOnline();
+    return this;
+  }
+
+  void awaitOnline() {
+    await("the live connection", () -> "online".equals(connectionState()));
+  }
+
+  ChatPage join(String conversationId) {
+    focus();
+    type("conversation-id-input", conversationId);
+    click(By.cssSelector(testId("join-button")));
+    await("conversation " + conversationId + " open", () -> isOpen(conversationId));
+    return this;
+  }
+
+  /** Types into the join form and submits, for calls that are expected to fail. */
+  void tryJoin(String conversationId) {
+    focus();
+    type("conversation-id-input", conversationId);
+    click(By.cssSelector(testId("join-button")));
+  }
+
+  ChatPage openConversation(String conversationId) {
+    focus();
+    click(By.cssSelector(item(conversationId) + " button"));
+    await("conversation " + conversationId + " open", () -> isOpen(conversationId));
+    return this;
+  }
+
+  void back() {
+    focus();
+    click(By.cssSelector(testId("back-button")));
+    await("the conversation list", () -> visible("conversation-list"));
+  }
+
+  /** Sends from the composer and waits until the server confirmed it (it has a seq). */
+  ChatPage send(String text) {
+    focus();
+    type("message-input", text);
+    click(By.cssSelector(testId("send-button")));
+    await(
+        "'" + text + "' sent",
+        () -> messages().stream().anyMatch(m -> m.endsWith("|normal|" + text)));
+    return this;
+  }
+
+  /** Sends with the Enter key. */
+  ChatPage sendWithEnter(String text) {
+    focus();
+    WebElement input = driver.findElement(By.cssSelector(testId("message-input")));
+    input.sendKeys(text, Keys.ENTER);
+    await(
+        "'" + text + "' sent",
+        () -> messages().stream().anyMatch(m -> m.endsWith("|normal|" + text)));
+    return this;
+  }
+
+  /** Taps a message, as on a phone: it shows its actions. */
+  void select(String text) {
+    focus();
+    By message = By.xpath(messageXpath(text));
+    click(new By.ByXPath(messageXpath(text) + "//*[@data-testid='message-bubble']"));
+    await(
+        "'" + text + "' selected",
+        () ->
+            Objects.requireNonNullElse(driver.findElement(message).getDomAttribute("class"), "")
+                .contains("selected"));
+  }
+
+  void recall(String text) {
+    messageAction(text, "recall-button");
+  }
+
+  void deleteForMe(String text) {
+    messageAction(text, "delete-button");
+  }
+
+  void loadOlder() {
+    focus();
+    click(By.cssSelector(testId("load-older")));
+  }
+
+  // ---- reads
+
+  /** The shown messages in order, each as {@code sender|state|text}. */
+  @SuppressWarnings("unchecked")
+  List<String> messages() {
+    focus();
+    return (List<String>) js().executeScript(MESSAGES);
+  }
+
+  /** The texts of the shown messages in order ({@code message recalled} for a recalled one). */
+  List<String> texts() {
+    return messages().stream()
+        .map(m -> m.substring(m.indexOf('|', m.indexOf('|') + 1) + 1))
+        .toList();
+  }
+
+  /** The unread badge of a conversation: "" for none, null when it is not in the list. */
+  String badge(String conversationId) {
+    focus();
+    return (String) js().executeScript(BADGE, conversationId);
+  }
+
+  String preview(String conversationId) {
+    focus();
+    return (String) js().executeScript(PREVIEW, conversationId);
+  }
+
+  String connectionState() {
+    focus();
+    return driver
+        .findElement(By.cssSelector(testId("connection-state")))
+        .getDomAttribute("data-state");
+  }
+
+  String errorText() {
+    return visible("error") ? text("error-text") : null;
+  }
+
+  String bodyText() {
+    focus();
+    return driver.findElement(By.tagName("body")).getText();
+  }
+
+  boolean visible(String testId) {
+    focus();
+    List<WebElement> found = driver.findElements(By.cssSelector(testId(testId)));
+    return !found.isEmpty() && found.get(0).isDisplayed();
+  }
+
+  boolean isOpen(String conversationId) {
+    return visible("chat-title") && conversationId.equals(text("chat-title"));
+  }
+
+  // ---- waits
+
+  void awaitTexts(String... expected) {
+    List<String> want = List.of(expected);
+    await("messages " + want, () -> want.equals(texts()), this::texts);
+  }
+
+  void awaitBadge(String conversationId, String expected) {
+    await(
+        "badge '" + expected + "' on " + conversationId,
+        () -> expected.equals(badge(conversationId)),
+        () -> badge(conversationId));
+  }
+
+  void await(String what, Supplier<Boolean> condition) {
+    await(what, condition, () -> "(not shown)");
+  }
+
+  <T> void await(String what, Supplier<Boolean> condition, Supplier<T> actual) {
+    await(what, condition, actual, TIMEOUT);
+  }
+
+  <T> void await(String what, Supplier<Boolean> condition, Supplier<T> actual, Duration timeout) {
+    focus();
+    try {
+      new WebDriverWait(driver, timeout, Duration.ofMillis(50))
+          .ignoring(StaleElementReferenceException.class)
+          .ignoring(NoSuchElementException.class)
+          .until(d -> condition.get());
+    } catch (TimeoutException e) {
+      Object seen;
+      try {
+        seen = actual.get();
+      } catch (RuntimeException failure) {
+        seen = failure.toString();
+      }
+      throw new AssertionError(
+          "Timed out after "
+              + timeout.toSeconds()
+              + " s waiting for "
+              + what
+              + "; shown: "
+              + seen
+              + "; error banner: "
+              + errorText()
+              + "; connection: "
+              + connectionState(),
+          e);
+    }
+  }
+
+  void screenshot(Path file) {
+    focus();
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.copy(
+          driver.getScreenshotAs(OutputType.FILE).toPath(),
+          file,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  // ---- helpers
+
+  private void messageAction(String text, String button) {
+    focus();
+    String message = messageXpath(text);
+    RuntimeException[] last = {null};
+    try {
+      wait.until(
+          d -> {
+            try {
+              WebElement li = d.findElement(By.xpath(message));
+              WebElement action = li.findElement(By.cssSelector(testId(button)));
+              if (!action.isDisplayed()) {
+                // Shown on hover, or on a tap that selects the message (phones).
+                String classes = Objects.requireNonNullElse(li.getDomAttribute("class"), "");
+                if (!classes.contains("selected")) {
+                  li.findElement(By.cssSelector(testId("message-bubble"))).click();
+                }
+                return false;
+              }
+              action.click();
+              return true;
+            } catch (NoSuchElementException
+                | ElementNotInteractableException
+                | StaleElementReferenceException e) {
+              last[0] = e;
+              return false;
+            }
+          });
+    } catch (TimeoutException e) {
+      List<WebElement> found = driver.findElements(By.xpath(message));
+      throw new AssertionError(
+          "Could not press "
+              + button
+              + " on '"
+              + text
+              + "': "
+              + (found.isEmpty() ? "no such message" : found.get(0).getDomProperty("outerHTML"))
+              + "; last failure: "
+              + last[0],
+          e);
+    }
+  }
+
+  private void type(String testId, String text) {
+    WebElement input = driver.findElement(By.cssSelector(testId(testId)));
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  private void click(By locator) {
+    wait.until(
+        d -> {
+          try {
+            d.findElement(locator).click();
+            return true;
+          } catch (NoSuchElementException
+              | ElementNotInteractableException
+              | StaleElementReferenceException e) {
+            return false;
+          }
+        });
+  }
+
+  private String text(String testId) {
+    return driver.findElement(By.cssSelector(testId(testId))).getText();
+  }
+
+  private JavascriptExecutor js() {
+    return driver;
+  }
+
+  private static String testId(String id) {
+    return "[data-testid='" + id + "']";
+  }
+
+  private static String item(String conversationId) {
+    return "[data-testid='conversation-item'][data-conversation-id='" + conversationId + "']";
+  }
+
+  private static String messageXpath(String text) {
+    return "//li[@data-testid='message'][.//*[@data-testid='message-text'][normalize-space(.)="
+        + xpathLiteral(text)
+        + "]]";
+  }
+
+  private static String xpathLiteral(String text) {
+    if (!text.contains("'")) {
+      return "'" + text + "'";
+    }
+    return "concat('" + text.replace("'", "', \"'\", '") + "')";
+  }
+
+  WebDriver driver() {
+    return driver;
+  }
+}

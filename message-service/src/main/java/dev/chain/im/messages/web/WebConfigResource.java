@@ -1,0 +1,27 @@
+package dev.chain.im.messages.web;
+
+import dev.chain.im.messages.config.ImConfig;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/** What the chat page needs to know before it signs in: where the push-gateway listens. */
+@Path("/v1/web/config")
+@PermitAll
+public class WebConfigResource {
+  /** {@code gatewayUrl} is null when unset: the page then uses its own host on port 8081. */
+  public record WebConfig(String gatewayUrl) {}
+
+  private final WebConfig config;
+
+  public WebConfigResource(ImConfig config) {
+    this.config = new WebConfig(config.web().gatewayUrl().orElse(null));
+  }
+
+  @GET
+  @Operation(summary = "The chat page's settings: the push-gateway WebSocket URL")
+  public WebConfig get() {
+    return config;
+  }
+}
