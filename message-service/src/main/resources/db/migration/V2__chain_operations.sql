@@ -34,6 +34,12 @@ select u from unnest(p_users) u order by u
 on conflict (user_id) do nothing;
 $$;
 
+create function im_is_member(p_cid text, p_user text) returns boolean
+    language sql stable as
+$$
+select exists (select 1 from members mb where mb.conversation_id = p_cid and mb.user_id = p_user and mb.active);
+$$;
+
 create function im_active_members(p_cid text) returns text[]
     language sql stable as
 $$
@@ -64,8 +70,7 @@ begin
         end if;
     end if;
     if outcome is null then
-        if not exists (select 1 from members mb
-                       where mb.conversation_id = p_cid and mb.user_id = p_sender and mb.active) then
+        if not im_is_member(p_cid, p_sender) then
             outcome := 'not_member';
             return;
         end if;
@@ -129,12 +134,12 @@ begin
         on conflict (id) do nothing;
         select * into v_conv from conversations c where c.id = p_cid for update;
     end if;
-    if exists (select 1 from members mb where mb.conversation_id = p_cid and mb.user_id = p_user and mb.active) then
+    if im_is_member(p_cid, p_user) then
         outcome := 'unchanged';
         return;
     end if;
     if not ((p_actor = p_user and v_conv.access = 'open')
-        or exists (select 1 from members mb where mb.conversation_id = p_cid and mb.user_id = p_actor and mb.active)) then
+        or im_is_member(p_cid, p_actor)) then
         outcome := case when p_actor = p_user then 'invite_only' else 'not_member' end;
         return;
     end if;
@@ -166,7 +171,7 @@ begin
         outcome := 'not_owner';
         return;
     end if;
-    if not exists (select 1 from members mb where mb.conversation_id = p_cid and mb.user_id = p_user and mb.active) then
+    if not im_is_member(p_cid, p_user) then
         outcome := 'unchanged';
         return;
     end if;
@@ -227,7 +232,7 @@ begin
         outcome := 'no_conversation';
         return;
     end if;
-    if not exists (select 1 from members mb where mb.conversation_id = p_cid and mb.user_id = p_user and mb.active) then
+    if not im_is_member(p_cid, p_user) then
         outcome := 'not_member';
         return;
     end if;
@@ -282,7 +287,7 @@ begin
         return;
     end if;
     perform 1 from user_heads h where h.user_id = p_user for update;
-    if not exists (select 1 from members mb where mb.conversation_id = p_cid and mb.user_id = p_user and mb.active) then
+    if not im_is_member(p_cid, p_user) then
         outcome := 'not_member';
         return;
     end if;
