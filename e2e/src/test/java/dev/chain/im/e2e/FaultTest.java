@@ -4,14 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chain.im.client.AppliedEntry;
 import dev.chain.im.client.RestApi;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
  * Parts of the system fail while clients are connected and messages are sent. Every acknowledged
- * message still reaches every device, once. Each test brings the part back before it ends.
+ * message still reaches every device, once, and message-service keeps accepting sends and reports
+ * Kafka as degraded meanwhile. Each test brings the part back before it ends.
  */
 class FaultTest extends StackTest {
 
@@ -31,16 +38,34 @@ class FaultTest extends StackTest {
         send(api(alice), conversation, "down" + n);
         sentWhileDown.add("down" + n);
       }
+      awaitReadiness("\"kafka\":\"degraded\"");
     } finally {
       stack.kafka().restart();
     }
     send(api(alice), conversation, "after");
+    awaitReadiness("\"kafka\":\"ok\"");
 
     assertHoldsItsChain(bobPhone);
     assertThat(bobPhone.recorder().messages())
         .extracting(m -> m.text())
         .hasSize(12)
         .contains(sentWhileDown.toArray(String[]::new));
+  }
+
+  /** Waits until message-service reports ready (it stays ready) with the given text. */
+  private static void awaitReadiness(String text) {
+    HttpClient http = HttpClient.newHttpClient();
+    URI ready = stack.messageService().baseUri().resolve("/q/health/ready");
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              HttpResponse<String> response =
+                  http.send(HttpRequest.newBuilder(ready).build(), BodyHandlers.ofString());
+              return response.statusCode() == 200
+                  && response.body().replace(" ", "").contains(text);
+            });
   }
 
   @Test
