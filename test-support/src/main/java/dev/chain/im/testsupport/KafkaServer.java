@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +30,7 @@ public final class KafkaServer implements AutoCloseable {
   private final Path logDirectory;
   private final int port;
   private final int controllerPort;
-  private final String clusterId = Uuid.randomUuid().toString();
+  private final String clusterId;
   private AutoCloseable running;
   private String bootstrapServers;
 
@@ -38,6 +39,22 @@ public final class KafkaServer implements AutoCloseable {
     this.logDirectory = logDirectory;
     this.port = port;
     this.controllerPort = container ? 0 : freePort();
+    this.clusterId = container ? null : existingClusterId(logDirectory);
+  }
+
+  /** The id the folder was formatted with, so that a second run opens the same data. */
+  private static String existingClusterId(Path logDirectory) {
+    Path meta = logDirectory.resolve("meta.properties");
+    if (!Files.exists(meta)) {
+      return Uuid.randomUuid().toString();
+    }
+    Properties properties = new Properties();
+    try (var reader = Files.newBufferedReader(meta)) {
+      properties.load(reader);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read " + meta, e);
+    }
+    return properties.getProperty("cluster.id", Uuid.randomUuid().toString());
   }
 
   /** Starts a throwaway broker, in a container when Docker is there. */
