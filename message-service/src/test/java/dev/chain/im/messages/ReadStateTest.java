@@ -64,13 +64,7 @@ class ReadStateTest extends ApiTest {
     send(alice, conversation, "two");
     markRead(bob, conversation, 1);
 
-    JsonPath page =
-        as(bob)
-            .get("/v1/conversations/{cid}/messages", conversation)
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
+    JsonPath page = page(bob, conversation, Map.of());
     assertThat(page.getLong("readSeq")).isEqualTo(1);
     assertThat(page.getLong("lastSeq")).isEqualTo(2);
     assertThat(page.getList("messages.seq")).containsExactly(1, 2);
@@ -85,36 +79,25 @@ class ReadStateTest extends ApiTest {
     for (int n = 1; n <= 7; n++) {
       send(alice, conversation, "m" + n);
     }
-    JsonPath latest =
-        as(alice)
-            .queryParam("limit", 3)
-            .get("/v1/conversations/{cid}/messages", conversation)
-            .then()
-            .statusCode(200)
-            .extract()
-            .jsonPath();
+    JsonPath latest = page(alice, conversation, Map.of("limit", 3));
     assertThat(latest.getList("messages.seq")).containsExactly(5, 6, 7);
     assertThat(latest.getBoolean("hasMore")).isTrue();
-    JsonPath older =
-        as(alice)
-            .queryParam("before", 5)
-            .queryParam("limit", 3)
-            .get("/v1/conversations/{cid}/messages", conversation)
-            .then()
-            .extract()
-            .jsonPath();
+    JsonPath older = page(alice, conversation, Map.of("before", 5, "limit", 3));
     assertThat(older.getList("messages.seq")).containsExactly(2, 3, 4);
     assertThat(older.getBoolean("hasMore")).isTrue();
-    JsonPath oldest =
-        as(alice)
-            .queryParam("before", 2)
-            .queryParam("limit", 3)
-            .get("/v1/conversations/{cid}/messages", conversation)
-            .then()
-            .extract()
-            .jsonPath();
+    JsonPath oldest = page(alice, conversation, Map.of("before", 2, "limit", 3));
     assertThat(oldest.getList("messages.seq")).containsExactly(1);
     assertThat(oldest.getBoolean("hasMore")).isFalse();
+  }
+
+  private static JsonPath page(String user, String conversation, Map<String, Object> query) {
+    return as(user)
+        .queryParams(query)
+        .get("/v1/conversations/{cid}/messages", conversation)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath();
   }
 
   private static long markRead(String user, String conversation, long seq) {
