@@ -1,0 +1,179 @@
+package dev.chain.im.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A service's Prometheus metrics ({@code /q/metrics}) and, when it runs on this machine, its
+ * process: resident memory from {@code /proc} and a forced GC through {@code jcmd}.
+ */
+final class ServiceMetrics {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+
+  final String name;
+  private final URI base;
+
+  ServiceMetrics(String name, URI base) {
+    this.name = name;
+    this.base = base;
+  }
+
+  /** One scrape: every sample line as name{labels} → value. Empty when the service is down. */
+  Map<String, Double> scrape() {
+    Map<String, Double> samples = new LinkedHashMap<>();
+    try {
+      HttpResponse<String> response =
+          HTTP.send(
+              HttpRequest.newBuilder(base.resolve("/q/metrics"))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        return samples;
+      }
+      for (String line : response.body().split("\n")) {
+        if (line.isEmpty() || line.startsWith("#")) {
+          continue;
+        }
+        int space = line.lastIndexOf(' ');
+        if (space < 0) {
+          continue;
+        }
+        try {
+          samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
+        } catch (NumberFormatException e) {
+          // not a sample
+        }
+      }
+    } catch (IOException e) {
+      // down: empty
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return samples;
+  }
+
+  /** The sum of the samples of {@code metric} whose labels contain every one of {@code labels}. */
+  static double sum(Map<String, Double> samples, String metric, String... labels) {
+    double total = 0;
+    for (Map.Entry<String, Double> sample : samples.entrySet()) {
+      String key = sample.getKey();
+      if (!(key.equals(metric) || key.startsWith(metric + "{"))) {
+        continue;
+      }
+      boolean all = true;
+      for (String label : labels) {
+        all &= key.contains(label);
+      }
+      if (all) {
+        total += sample.getValue();
+      }
+    }
+    return total;
+  }
+
+  static List<String> matching(Map<String, Double> samples, String prefix) {
+    List<String> keys = new ArrayList<>();
+    for (String key : samples.keySet()) {
+      if (key.startsWith(prefix)) {
+        keys.add(key);
+      }
+    }
+    return keys;
+  }
+
+  /** The local process serving {@code port}: found by its {@code -Dquarkus.http.port} argument. */
+  Optional<ProcessHandle> process() {
+    String flag = "-Dquarkus.http.port=" + base.getPort();
+    return ProcessHandle.allProcesses()
+        .filter(
+            p ->
+                p.info()
+                    .arguments()
+                    .map(args -> List.of(args).contains(flag))
+                    .orElse(p.info().commandLine().map(c -> c.contains(flag)).orElse(false)))
+        .findFirst();
+  }
+
+  /** Resident memory of the local process in bytes, or -1. */
+  long residentBytes() {
+    return process().map(p -> vmRss(p.pid())).orElse(-1L);
+  }
+
+  /** Runs a full GC in the local process (jcmd GC.run); false if it could not. */
+  boolean forceGc() {
+    Optional<ProcessHandle> process = process();
+    if (process.isEmpty()) {
+      return false;
+    }
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process run =
+          new ProcessBuilder(jcmd.toString(), Long.toString(process.get().pid()), "GC.run")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      return run.waitFor(30, TimeUnit.SECONDS) && run.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** Heap used (bytes) from the metrics, -1 if down. */
+  long heapUsed() {
+    Map<String, Double> samples = scrape();
+    return samples.isEmpty() ? -1 : (long) sum(samples, "jvm_memory_used_bytes", "area=\"heap\"");
+  }
+
+  /** What the report shows of a service's memory. */
+  Map<String, Object> memory() {
+    Map<String, Double> samples = scrape();
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (!samples.isEmpty()) {
+      out.put("heapUsedBytes", (long) sum(samples, "jvm_memory_used_bytes", "area=\"heap\""));
+      out.put("nonHeapUsedBytes", (long) sum(samples, "jvm_memory_used_bytes", "area=\"nonheap\""));
+      double rss = sum(samples, "process_resident_memory_bytes");
+      if (rss > 0) {
+        out.put("processResidentBytesFromMetrics", (long) rss);
+      }
+    }
+    long rss = residentBytes();
+    if (rss > 0) {
+      out.put("residentBytes", rss);
+    }
+    return out;
+  }
+
+  private static long vmRss(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          String kb = line.substring(6).trim().split("\\s+")[0];
+          return Long.parseLong(kb) * 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.chain.im.bench;
+
+import dev.chain.im.client.ClientOptions;
+import dev.chain.im.client.ImTransport;
+import dev.chain.im.stack.LocalStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The system under test: a {@link LocalStack} the benchmark started (temporary data, free ports),
+ * or a running one given by its addresses. Only a started stack can be put through faults.
+ */
+final class Target implements AutoCloseable {
+  final String rest;
+  final String webSocket;
+  final String kafkaBootstrap;
+  final LocalStack stack;
+  final ServiceMetrics messageService;
+  final ServiceMetrics pushGateway;
+  private final Path dataDirectory;
+
+  private Target(String rest, String webSocket, String kafka, LocalStack stack, Path data) {
+    this.rest = rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
+    this.webSocket = webSocket;
+    this.kafkaBootstrap = kafka;
+    this.stack = stack;
+    this.dataDirectory = data;
+    this.messageService = new ServiceMetrics("message-service", URI.create(this.rest));
+    URI ws = URI.create(webSocket);
+    this.pushGateway =
+        new ServiceMetrics(
+            "push-gateway",
+            URI.create(
+                (ws.getScheme().equals("wss") ? "https" : "http")
+                    + "://"
+                    + ws.getHost()
+                    + ":"
+                    + ws.getPort()));
+  }
+
+  /** A running stack: REST base, WebSocket URL and (for the baseline) Kafka, which may be null. */
+  static Target external(String rest, String webSocket, String kafka) {
+    return new Target(rest, webSocket, kafka, null, null);
+  }
+
+  /**
+   * Starts a local stack in a temporary folder on free ports. {@code quickRecovery} shortens the
+   * publisher's retry delay and sweep interval (as the end-to-end tests do) for fault runs.
+   */
+  static Target start(
+      Path projectRoot, boolean quickRecovery, java.util.function.Consumer<String> log) {
+    Path data;
+    try {
+      data = Files.createTempDirectory("im-bench");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> messageProperties =
+        quickRecovery
+            ? Map.of("im.delivery.sweep-interval", "PT2S", "im.delivery.retry-delay", "PT1S")
+            : Map.of();
+    LocalStack stack =
+        LocalStack.start(
+            new LocalStack.Settings(projectRoot, data, 0, 0, 0, 0, messageProperties, Map.of()),
+            line -> log.accept("[stack] " + line));
+    return new Target(
+        stack.messageService().baseUri().toString(),
+        stack.gatewayWebSocketUrl(),
+        stack.kafka().bootstrapServers(),
+        stack,
+        data);
+  }
+
+  /** The data folder of a stack the benchmark started, or null. */
+  Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  boolean local() {
+    return stack != null;
+  }
+
+  ImTransport transport() {
+    return ImTransport.create(
+        ClientOptions.of(rest, webSocket)
+            .withSyncPageSize(500)
+            .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30))
+            .withReconnect(Duration.ofMillis(100), Duration.ofSeconds(2))
+            .withPingInterval(Duration.ofSeconds(10)));
+  }
+
+  @Override
+  public void close() {
+    if (stack != null) {
+      stack.close();
+      deleteQuietly(dataDirectory);
+    }
+  }
+
+  private static void deleteQuietly(Path directory) {
+    if (directory == null) {
+      return;
+    }
+    try (var paths = Files.walk(directory)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              path -> {
+                try {
+                  Files.deleteIfExists(path);
+                } catch (IOException e) {
+                  // best effort
+                }
+              });
+    } catch (IOException e) {
+      // best effort
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.chain.im.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The smoke scenario end to end, as CI runs it: a local stack of its own, a few seconds of traffic
+ * from devices following the client rule, then every device checked against the server's chains.
+ * Correctness only: no timing is asserted.
+ */
+class SmokeTest {
+
+  @Test
+  void smokeScenarioLosesNothingRepeatsNothingReordersNothing() throws Exception {
+    Path out = Files.createTempDirectory("im-bench-smoke");
+    Bench.Options options = Bench.Options.parse(new String[] {"smoke", "--out", out.toString()});
+
+    Map<String, Object> summary = Bench.run(options, line -> System.out.println("[bench] " + line));
+
+    Verdict verdict = (Verdict) summary.get("verification");
+    assertThat(verdict.devices()).isEqualTo(24);
+    assertThat(verdict.caughtUp()).isEqualTo(verdict.devices());
+    assertThat(verdict.lost()).isZero();
+    assertThat(verdict.duplicated()).isZero();
+    assertThat(verdict.reordered()).isZero();
+    assertThat(verdict.mismatched()).isZero();
+    assertThat(verdict.resets()).isZero();
+    assertThat((Long) summary.get("sendsAcknowledged")).isPositive();
+    assertThat(verdict.expectedDeliveries()).isPositive();
+    assertThat(verdict.messageEntries()).isEqualTo(verdict.expectedDeliveries());
+    assertThat(verdict.passed()).isTrue();
+    assertThat(out.resolve("summary.json")).isRegularFile();
+    assertThat(out.resolve("latency-over-time.png")).isRegularFile();
+    assertThat(out.resolve("percentiles.png")).isRegularFile();
+    assertThat(out.resolve("throughput.png")).isRegularFile();
+  }
+}
