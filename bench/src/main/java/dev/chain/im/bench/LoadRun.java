@@ -621,7 +621,15 @@ final class LoadRun implements DeviceLog.Deliveries {
             target.stack.pushGateway().awaitReady(Duration.ofSeconds(60));
           });
       fault(
-          total * 65 / 100,
+          total * 55 / 100,
+          "PostgreSQL stopped for 3 s",
+          () -> {
+            target.stack.postgres().stop();
+            sleep(3000);
+            target.stack.postgres().restart();
+          });
+      fault(
+          total * 75 / 100,
           "message-service killed (SIGKILL) and started",
           () -> {
             target.stack.messageService().kill();

@@ -15,14 +15,16 @@ public final class PostgresServer implements AutoCloseable {
   private static final String USER = "postgres";
   private static final String PASSWORD = "postgres";
 
-  private final AutoCloseable running;
   private final String host;
   private final int port;
+  private final Path dataDirectory;
+  private AutoCloseable running;
 
-  private PostgresServer(AutoCloseable running, String host, int port) {
+  private PostgresServer(AutoCloseable running, String host, int port, Path dataDirectory) {
     this.running = running;
     this.host = host;
     this.port = port;
+    this.dataDirectory = dataDirectory;
   }
 
   /** Starts a throwaway server, in a container when Docker is there. */
@@ -35,13 +37,18 @@ public final class PostgresServer implements AutoCloseable {
               .withPassword(PASSWORD);
       container.start();
       return new PostgresServer(
-          container::stop, container.getHost(), container.getFirstMappedPort());
+          container::stop, container.getHost(), container.getFirstMappedPort(), null);
     }
     return startEmbedded(null, 0);
   }
 
   /** Starts the embedded binaries; with a data folder the database outlives the process. */
   public static PostgresServer startEmbedded(Path dataDirectory, int port) {
+    EmbeddedPostgres postgres = embedded(dataDirectory, port);
+    return new PostgresServer(postgres, "localhost", postgres.getPort(), dataDirectory);
+  }
+
+  private static EmbeddedPostgres embedded(Path dataDirectory, int port) {
     try {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
       if (dataDirectory != null) {
@@ -50,8 +57,7 @@ public final class PostgresServer implements AutoCloseable {
       if (port > 0) {
         builder.setPort(port);
       }
-      EmbeddedPostgres postgres = builder.start();
-      return new PostgresServer(postgres, "localhost", postgres.getPort());
+      return builder.start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL", e);
     }
@@ -77,12 +83,32 @@ public final class PostgresServer implements AutoCloseable {
     return PASSWORD;
   }
 
-  @Override
-  public void close() {
+  /** Stops the server; an embedded one with a data folder keeps its data for {@link #restart}. */
+  public synchronized void stop() {
+    if (running == null) {
+      return;
+    }
     try {
       running.close();
     } catch (Exception e) {
       throw new IllegalStateException("could not stop PostgreSQL", e);
     }
+    running = null;
+  }
+
+  /** Starts a stopped embedded server again on the same port and data folder. */
+  public synchronized void restart() {
+    if (dataDirectory == null) {
+      throw new UnsupportedOperationException(
+          "only an embedded server with a data folder restarts");
+    }
+    if (running == null) {
+      running = embedded(dataDirectory, port);
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 }
