@@ -50,6 +50,13 @@ public interface ImConfig {
   interface Auth {
     DevTokens devTokens();
 
+    /**
+     * How many verified tokens are remembered, so that a client's next request skips the signature
+     * check; 0 turns it off. Default 100000.
+     */
+    @WithDefault("100000")
+    int verifiedTokens();
+
     interface DevTokens {
       /** Whether {@code POST /v1/dev/tokens} hands out tokens. Off unless a demo turns it on. */
       @WithDefault("false")
