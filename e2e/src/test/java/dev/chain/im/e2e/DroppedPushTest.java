@@ -2,7 +2,6 @@ package dev.chain.im.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chain.im.client.AppliedEntry;
 import dev.chain.im.client.ChainFollower;
@@ -10,15 +9,12 @@ import dev.chain.im.client.ChainRecorder;
 import dev.chain.im.client.ImTransport;
 import dev.chain.im.client.PushedFrame;
 import dev.chain.im.client.RestApi;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,7 +44,8 @@ class DroppedPushTest extends StackTest {
             .header("Authorization", "Bearer " + bobApi.token())
             .buildAsync(
                 URI.create(stack.gatewayWebSocketUrl()),
-                new LossyListener(
+                new JsonFrames(
+                    mapper,
                     frame -> {
                       if ("hello".equals(frame.path("type").asText())) {
                         hello.countDown();
@@ -94,30 +91,5 @@ class DroppedPushTest extends StackTest {
         .containsExactly(
             "m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9", "m10", "m11", "m12", "m13", "m14",
             "m15");
-  }
-
-  /** Reads whole text frames and hands each one, parsed, to the test. */
-  private final class LossyListener implements WebSocket.Listener {
-    private final java.util.function.Consumer<JsonNode> frames;
-    private final StringBuilder partial = new StringBuilder();
-
-    LossyListener(java.util.function.Consumer<JsonNode> frames) {
-      this.frames = frames;
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        try {
-          frames.accept(mapper.readTree(partial.toString()));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-        partial.setLength(0);
-      }
-      webSocket.request(1);
-      return null;
-    }
   }
 }

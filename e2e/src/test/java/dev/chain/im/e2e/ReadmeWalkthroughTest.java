@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -55,7 +54,7 @@ class ReadmeWalkthroughTest extends StackTest {
         HttpClient.newHttpClient()
             .newWebSocketBuilder()
             .header("Authorization", "Bearer " + tokens[1])
-            .buildAsync(URI.create(stack.gatewayWebSocketUrl()), collecting(frames))
+            .buildAsync(URI.create(stack.gatewayWebSocketUrl()), new JsonFrames(json, frames::add))
             .get(30, TimeUnit.SECONDS);
     JsonNode hello = frames.poll(30, TimeUnit.SECONDS);
     assertThat(hello).isNotNull();
@@ -127,26 +126,5 @@ class ReadmeWalkthroughTest extends StackTest {
       }
     }
     return false;
-  }
-
-  private WebSocket.Listener collecting(BlockingQueue<JsonNode> frames) {
-    return new WebSocket.Listener() {
-      private final StringBuilder partial = new StringBuilder();
-
-      @Override
-      public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-          try {
-            frames.add(json.readTree(partial.toString()));
-          } catch (IOException e) {
-            throw new IllegalStateException(e);
-          }
-          partial.setLength(0);
-        }
-        webSocket.request(1);
-        return null;
-      }
-    };
   }
 }
