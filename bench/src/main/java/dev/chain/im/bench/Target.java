@@ -4,7 +4,6 @@ import dev.chain.im.client.ClientOptions;
 import dev.chain.im.client.ImTransport;
 import dev.chain.im.stack.LocalStack;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,26 +53,16 @@ final class Target implements AutoCloseable {
    */
   static Target start(
       Path projectRoot, boolean quickRecovery, java.util.function.Consumer<String> log) {
-    Path data;
-    try {
-      data = Files.createTempDirectory("im-bench");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    Map<String, String> messageProperties =
-        quickRecovery
-            ? Map.of("im.delivery.sweep-interval", "PT2S", "im.delivery.retry-delay", "PT1S")
-            : Map.of();
-    LocalStack stack =
-        LocalStack.start(
-            new LocalStack.Settings(projectRoot, data, 0, 0, 0, 0, messageProperties, Map.of()),
-            line -> log.accept("[stack] " + line));
+    LocalStack.Settings settings =
+        LocalStack.Settings.throwaway(
+            projectRoot, quickRecovery ? LocalStack.Settings.QUICK_RECOVERY : Map.of());
+    LocalStack stack = LocalStack.start(settings, line -> log.accept("[stack] " + line));
     return new Target(
         stack.messageService().baseUri().toString(),
         stack.gatewayWebSocketUrl(),
         stack.kafka().bootstrapServers(),
         stack,
-        data);
+        settings.dataDirectory());
   }
 
   /** The data folder of a stack the benchmark started, or null. */

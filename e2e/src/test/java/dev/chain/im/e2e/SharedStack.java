@@ -3,12 +3,8 @@ package dev.chain.im.e2e;
 import dev.chain.im.client.ClientOptions;
 import dev.chain.im.client.ImTransport;
 import dev.chain.im.stack.LocalStack;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * One running system for the whole end-to-end suite: embedded PostgreSQL and Kafka, and both
@@ -23,7 +19,11 @@ public final class SharedStack {
 
   public static synchronized LocalStack get() {
     if (stack == null) {
-      stack = LocalStack.start(settings(), line -> System.out.println("[stack] " + line));
+      LocalStack.Settings settings =
+          LocalStack.Settings.throwaway(
+              Path.of(System.getProperty("im.project.root", "..")).toAbsolutePath().normalize(),
+              LocalStack.Settings.QUICK_RECOVERY);
+      stack = LocalStack.start(settings, line -> System.out.println("[stack] " + line));
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close));
     }
     return stack;
@@ -41,22 +41,5 @@ public final class SharedStack {
                   .withPingInterval(Duration.ofSeconds(3)));
     }
     return transport;
-  }
-
-  private static LocalStack.Settings settings() {
-    try {
-      Path data = Files.createTempDirectory("im-e2e");
-      return new LocalStack.Settings(
-          Path.of(System.getProperty("im.project.root", "..")).toAbsolutePath().normalize(),
-          data,
-          0,
-          0,
-          0,
-          0,
-          Map.of("im.delivery.sweep-interval", "PT2S", "im.delivery.retry-delay", "PT1S"),
-          Map.of());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

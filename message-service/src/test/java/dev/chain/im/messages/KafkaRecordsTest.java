@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chain.im.testsupport.KafkaResource;
+import dev.chain.im.testsupport.KafkaServer;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class KafkaRecordsTest extends ApiTest {
     List<JsonNode> forBob = new ArrayList<>();
     List<JsonNode> forAlice = new ArrayList<>();
     try (KafkaConsumer<String, String> consumer = consumer()) {
-      consumer.subscribe(List.of("im.deliveries"));
+      consumer.subscribe(List.of(KafkaServer.DELIVERIES_TOPIC));
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .until(

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chain.im.testsupport.KafkaResource;
+import dev.chain.im.testsupport.KafkaServer;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.restassured.RestAssured;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 abstract class PushTest {
-  static final String TOPIC = "im.deliveries";
+  static final String TOPIC = KafkaServer.DELIVERIES_TOPIC;
   static final String EPOCH = "epoch-1";
   static final ObjectMapper JSON = new ObjectMapper();
   private static KafkaProducer<String, String> producer;

@@ -20,7 +20,6 @@ import java.util.function.Consumer;
  * packaged jars, all data under one folder so that a second run keeps the history.
  */
 public final class LocalStack implements AutoCloseable {
-  public static final String DELIVERIES_TOPIC = "im.deliveries";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final Settings settings;
@@ -39,6 +38,20 @@ public final class LocalStack implements AutoCloseable {
       int gatewayPort,
       Map<String, String> messageProperties,
       Map<String, String> gatewayProperties) {
+
+    /** Publisher settings that retry and sweep within seconds, for runs that inject faults. */
+    public static final Map<String, String> QUICK_RECOVERY =
+        Map.of("im.delivery.sweep-interval", "PT2S", "im.delivery.retry-delay", "PT1S");
+
+    /** A stack in a new temporary folder on free ports, for tests and benchmarks. */
+    public static Settings throwaway(Path projectRoot, Map<String, String> messageProperties) {
+      try {
+        Path data = Files.createTempDirectory("im-stack");
+        return new Settings(projectRoot, data, 0, 0, 0, 0, messageProperties, Map.of());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
 
     /** Reads IM_DATA_DIR and the IM_*_PORT variables, with the documented defaults. */
     public static Settings fromEnvironment() {
@@ -124,7 +137,7 @@ public final class LocalStack implements AutoCloseable {
 
     progress.accept("Kafka            starting (data in " + data.resolve("kafka") + ")");
     kafka = KafkaServer.startEmbedded(data.resolve("kafka"), kafkaPort);
-    kafka.createTopics(DELIVERIES_TOPIC);
+    kafka.createTopics(KafkaServer.DELIVERIES_TOPIC);
     progress.accept("Kafka            ready    " + kafka.bootstrapServers());
 
     Map<String, String> common = new HashMap<>();

@@ -104,10 +104,6 @@ public final class ServiceProcess implements AutoCloseable {
     }
   }
 
-  public synchronized boolean isAlive() {
-    return process != null && process.isAlive();
-  }
-
   /** Stops the service as an operator would (SIGTERM), waiting for it to exit. */
   public synchronized void stop() {
     end(false);

@@ -8,14 +8,13 @@ import java.util.Map;
  * topic in place.
  */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
-  public static final String DELIVERIES_TOPIC = "im.deliveries";
   private static KafkaServer server;
 
   /** The running broker, for tests that stop and start it. */
   public static synchronized KafkaServer server() {
     if (server == null) {
       server = KafkaServer.start();
-      server.createTopics(DELIVERIES_TOPIC);
+      server.createTopics(KafkaServer.DELIVERIES_TOPIC);
     }
     return server;
   }

@@ -26,6 +26,9 @@ import org.testcontainers.kafka.KafkaContainer;
  * again on the same port and log directory, which the fault tests rely on.
  */
 public final class KafkaServer implements AutoCloseable {
+  /** The topic message-service publishes to and push-gateway reads, as the services default it. */
+  public static final String DELIVERIES_TOPIC = "im.deliveries";
+
   private final boolean container;
   private final Path logDirectory;
   private final int port;
@@ -80,10 +83,6 @@ public final class KafkaServer implements AutoCloseable {
 
   public String bootstrapServers() {
     return bootstrapServers;
-  }
-
-  public boolean isRunning() {
-    return running != null;
   }
 
   /** Stops the broker, keeping its data. */

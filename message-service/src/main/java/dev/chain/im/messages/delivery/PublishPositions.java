@@ -4,7 +4,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,13 +57,13 @@ public class PublishPositions {
     return client.preparedQuery(SAVE).execute(Tuple.of(users, seqs)).replaceWithVoid();
   }
 
-  public Uni<java.util.List<Backlog>> backlog() {
+  public Uni<List<Backlog>> backlog() {
     return client
         .query(BACKLOG)
         .execute()
         .map(
             rows -> {
-              java.util.List<Backlog> backlog = new java.util.ArrayList<>(rows.size());
+              List<Backlog> backlog = new ArrayList<>(rows.size());
               rows.forEach(
                   row ->
                       backlog.add(
