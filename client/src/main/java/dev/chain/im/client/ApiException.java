@@ -1,5 +1,7 @@
 package dev.chain.im.client;
 
+import dev.chain.im.protocol.Problem;
+
 /**
  * A non-2xx answer from message-service, with its status and problem details. When the body was not
  * a problem document, {@link #problem()} carries the status and the body text as detail.

@@ -1,5 +1,6 @@
 package dev.chain.im.client;
 
+import dev.chain.im.protocol.chain.ChainEntry;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,9 @@
 package dev.chain.im.client;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.chain.im.protocol.chain.SyncPage;
+import dev.chain.im.protocol.push.EntryFrame;
+import dev.chain.im.protocol.push.HelloFrame;
+import dev.chain.im.protocol.push.PushFrame;
 import java.io.IOException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -266,24 +269,22 @@ public final class ChainConnection implements AutoCloseable {
   }
 
   private void onFrame(String text, long receivedAtNanos) {
-    JsonNode frame;
+    PushFrame frame;
     try {
-      frame = transport.mapper().readTree(text);
+      frame = transport.mapper().readValue(text, PushFrame.class);
     } catch (Exception e) {
       LOG.log(System.Logger.Level.WARNING, "Ignoring an unreadable frame: {0}", text);
       return;
     }
-    String type = frame.path("type").asText();
-    if ("hello".equals(type)) {
-      helloUserId = frame.path("userId").asText(null);
+    if (frame instanceof HelloFrame hello) {
+      helloUserId = hello.userId();
       return;
     }
-    if (!PushedFrame.TYPE.equals(type)) {
+    if (!(frame instanceof EntryFrame entry)) {
       return; // a frame type added later
     }
     try {
-      follower.onPushed(
-          PushedFrame.from(frame, transport.mapper(), receivedAtNanos, Instant.now()));
+      follower.onPushed(new PushedFrame(entry, receivedAtNanos, Instant.now()));
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.WARNING, "Handling a pushed entry failed", e);
     }

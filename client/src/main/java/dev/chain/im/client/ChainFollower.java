@@ -1,5 +1,7 @@
 package dev.chain.im.client;
 
+import dev.chain.im.protocol.chain.ChainEntry;
+import dev.chain.im.protocol.chain.SyncPage;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

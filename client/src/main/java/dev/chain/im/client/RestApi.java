@@ -3,6 +3,22 @@ package dev.chain.im.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chain.im.protocol.DevToken;
+import dev.chain.im.protocol.Problem;
+import dev.chain.im.protocol.chain.SyncPage;
+import dev.chain.im.protocol.conversation.Access;
+import dev.chain.im.protocol.conversation.Conversation;
+import dev.chain.im.protocol.conversation.ConversationList;
+import dev.chain.im.protocol.conversation.ConversationPage;
+import dev.chain.im.protocol.conversation.ConversationSummary;
+import dev.chain.im.protocol.conversation.CreateConversation;
+import dev.chain.im.protocol.conversation.History;
+import dev.chain.im.protocol.conversation.MarkRead;
+import dev.chain.im.protocol.conversation.Membership;
+import dev.chain.im.protocol.conversation.ReadPosition;
+import dev.chain.im.protocol.conversation.RecallResult;
+import dev.chain.im.protocol.conversation.SendMessage;
+import dev.chain.im.protocol.conversation.SentMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,8 +68,8 @@ public final class RestApi {
 
   /** {@code POST /v1/dev/tokens}: a token for any user, where the server allows it. */
   public CompletableFuture<String> devToken(String userId) {
-    return call("POST", "/v1/dev/tokens", Map.of("userId", userId))
-        .thenApply(response -> response.body().path("token").asText());
+    return call("POST", "/v1/dev/tokens", new DevToken.Request(userId))
+        .thenApply(r -> read(r, DevToken.Response.class).token());
   }
 
   /**
@@ -66,15 +81,12 @@ public final class RestApi {
    */
   public CompletableFuture<Conversation> createConversation(
       String conversationId, List<String> members, Access access, History history) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("id", conversationId);
-    body.put("members", members);
-    if (access != null) {
-      body.put("access", access.wire());
-    }
-    if (history != null) {
-      body.put("history", history.wire());
-    }
+    CreateConversation body =
+        new CreateConversation(
+            conversationId,
+            members,
+            access == null ? null : access.wire(),
+            history == null ? null : history.wire());
     return call("POST", "/v1/conversations", body).thenApply(r -> read(r, Conversation.class));
   }
 
@@ -109,29 +121,21 @@ public final class RestApi {
   /** Sends {@code {"text": text}}. */
   public CompletableFuture<SendResult> sendText(
       String conversationId, String clientMsgId, String text) {
-    return send(conversationId, clientMsgId, Map.of("text", text));
-  }
-
-  /** Sends a content object given as a map. */
-  public CompletableFuture<SendResult> send(
-      String conversationId, String clientMsgId, Map<String, ?> content) {
-    return send(conversationId, clientMsgId, (JsonNode) mapper.valueToTree(content));
+    return send(conversationId, clientMsgId, Map.<String, Object>of("text", text));
   }
 
   /**
-   * {@code POST /v1/conversations/{cid}/messages}. {@link SendResult#created()} is false when the
-   * server recognised {@code clientMsgId} and answered with the first result.
+   * {@code POST /v1/conversations/{cid}/messages} with a content object. {@link
+   * SendResult#created()} is false when the server recognised {@code clientMsgId} and answered with
+   * the first result.
    */
   public CompletableFuture<SendResult> send(
-      String conversationId, String clientMsgId, JsonNode content) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("clientMsgId", clientMsgId);
-    body.put("content", content);
-    return call("POST", conversationPath(conversationId) + "/messages", body)
-        .thenApply(
-            r ->
-                new SendResult(
-                    convert(r.body().path("message"), Message.class), r.status() == 201));
+      String conversationId, String clientMsgId, Map<String, Object> content) {
+    return call(
+            "POST",
+            conversationPath(conversationId) + "/messages",
+            new SendMessage(clientMsgId, content))
+        .thenApply(r -> new SendResult(read(r, SentMessage.class).message(), r.status() == 201));
   }
 
   /**
@@ -163,19 +167,12 @@ public final class RestApi {
   /** {@code GET /v1/conversations}: the caller's conversations with unread counts. */
   public CompletableFuture<List<ConversationSummary>> listConversations() {
     return call("GET", "/v1/conversations", null)
-        .thenApply(
-            r -> {
-              List<ConversationSummary> list = new ArrayList<>();
-              for (JsonNode node : r.body().path("conversations")) {
-                list.add(convert(node, ConversationSummary.class));
-              }
-              return list;
-            });
+        .thenApply(r -> read(r, ConversationList.class).conversations());
   }
 
   /** {@code POST /v1/conversations/{cid}/read}: moves the read position forward. */
   public CompletableFuture<ReadPosition> markRead(String conversationId, long seq) {
-    return call("POST", conversationPath(conversationId) + "/read", Map.of("seq", seq))
+    return call("POST", conversationPath(conversationId) + "/read", new MarkRead(seq))
         .thenApply(r -> read(r, ReadPosition.class));
   }
 
@@ -194,7 +191,7 @@ public final class RestApi {
   /** {@code GET /v1/sync?after=&limit=}: a page of the caller's user chain. */
   public CompletableFuture<SyncPage> sync(long after, int limit) {
     return call("GET", "/v1/sync?after=" + after + "&limit=" + limit, null)
-        .thenApply(r -> SyncPage.from(r.body(), mapper));
+        .thenApply(r -> read(r, SyncPage.class));
   }
 
   /** A raw answer: status and body (a missing node when the body was empty). */

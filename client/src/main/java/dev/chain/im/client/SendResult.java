@@ -1,5 +1,7 @@
 package dev.chain.im.client;
 
+import dev.chain.im.protocol.chain.Message;
+
 /**
  * The result of a send.
  *

@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.chain.im.client.AppliedEntry.Source;
+import dev.chain.im.protocol.chain.Message;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,8 +176,10 @@ class ChainConnectionTest {
     assertThatThrownBy(waiter::join).isInstanceOf(CompletionException.class);
     waitFor(() -> server.openConnections() == 0);
     assertThat(client.state()).isEqualTo(ConnectionState.CLOSED);
-    Thread.sleep(100); // no reconnect follows
-    assertThat(server.handshakes()).isEqualTo(1);
+    Awaitility.await() // and no reconnect follows
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> server.handshakes() == 1);
   }
 
   @Test
@@ -209,14 +214,7 @@ class ChainConnectionTest {
     client.awaitSeq(seq).orTimeout(10, TimeUnit.SECONDS).join();
   }
 
-  private static void waitFor(java.util.function.BooleanSupplier condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out");
-      }
-      Thread.sleep(5);
-    }
+  private static void waitFor(Callable<Boolean> condition) {
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(condition);
   }
 }

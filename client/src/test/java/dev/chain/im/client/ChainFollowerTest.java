@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.chain.im.client.AppliedEntry.Source;
 import dev.chain.im.client.ChainFollower.Outcome;
 import dev.chain.im.client.ChainFollower.Stats;
+import dev.chain.im.protocol.chain.ChainEntry;
+import dev.chain.im.protocol.chain.SyncPage;
+import dev.chain.im.protocol.push.EntryFrame;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -354,12 +357,13 @@ class ChainFollowerTest {
   // ---------------------------------------------------------------- helpers
 
   private static ChainEntry entry(long seq) {
-    return new ChainEntry(seq, ChainEntry.READ, "c1", null, seq, null, null, null, null);
+    return ChainEntry.read(seq, "c1", seq);
   }
 
   /** A pushed frame received at {@code seq * 1000} ns. */
   private static PushedFrame push(String epoch, long seq) {
-    return new PushedFrame(epoch, seq, seq - 1, entry(seq), seq * 1_000, Instant.EPOCH);
+    return new PushedFrame(
+        new EntryFrame("alice", epoch, seq, seq - 1, entry(seq)), seq * 1_000, Instant.EPOCH);
   }
 
   private static SyncPage page(String epoch, long headSeq, boolean hasMore, long... seqs) {

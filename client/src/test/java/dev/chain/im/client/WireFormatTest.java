@@ -3,6 +3,11 @@ package dev.chain.im.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chain.im.protocol.chain.ChainEntry;
+import dev.chain.im.protocol.chain.Message;
+import dev.chain.im.protocol.chain.SyncPage;
+import dev.chain.im.protocol.push.EntryFrame;
+import dev.chain.im.protocol.push.PushFrame;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +22,8 @@ class WireFormatTest {
             + "\"later\":true,\"entry\":{\"seq\":42,\"kind\":\"read\",\"conversationId\":\"team-1\","
             + "\"readSeq\":7}}";
 
-    PushedFrame frame = PushedFrame.from(mapper.readTree(json), mapper, 5, Instant.EPOCH);
+    PushedFrame frame =
+        new PushedFrame((EntryFrame) mapper.readValue(json, PushFrame.class), 5, Instant.EPOCH);
 
     assertThat(frame.epoch()).isEqualTo("ep");
     assertThat(frame.seq()).isEqualTo(42);
@@ -26,7 +32,6 @@ class WireFormatTest {
     assertThat(frame.entry().conversationId()).isEqualTo("team-1");
     assertThat(frame.entry().readSeq()).isEqualTo(7);
     assertThat(frame.entry().messageSeq()).isNull();
-    assertThat(frame.entry().raw().get("readSeq").asInt()).isEqualTo(7);
   }
 
   @Test
@@ -46,7 +51,7 @@ class WireFormatTest {
             + "\"clientMsgId\":\"c-2\",\"sentAt\":\"2026-11-26T13:15:06.123+01:00\","
             + "\"content\":null,\"state\":\"recalled\"}}]}";
 
-    SyncPage page = SyncPage.from(mapper.readTree(json), mapper);
+    SyncPage page = mapper.readValue(json, SyncPage.class);
 
     assertThat(page.epoch()).isEqualTo("ep");
     assertThat(page.headSeq()).isEqualTo(45);

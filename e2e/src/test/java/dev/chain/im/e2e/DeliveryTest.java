@@ -3,15 +3,15 @@ package dev.chain.im.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chain.im.client.AppliedEntry;
-import dev.chain.im.client.ChainEntry;
 import dev.chain.im.client.RestApi;
+import dev.chain.im.protocol.chain.ChainEntry;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Real-time delivery through Kafka and the gateway, as devices following the client rule see it.
  */
-class DeliveryTest extends StackTest {
+class DeliveryTest extends StackTestBase {
 
   @Test
   void everyDeviceOfEveryMemberGetsEveryEntryOnceInOrderByPush() {

@@ -9,6 +9,7 @@ import dev.chain.im.client.ChainRecorder;
 import dev.chain.im.client.ImTransport;
 import dev.chain.im.client.PushedFrame;
 import dev.chain.im.client.RestApi;
+import dev.chain.im.protocol.push.EntryFrame;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * A device whose socket loses every third pushed frame: the client rule sees each gap by its
  * prevSeq, pulls, and ends with every entry once and in order.
  */
-class DroppedPushTest extends StackTest {
+class DroppedPushTest extends StackTestBase {
   private final ObjectMapper mapper = ImTransport.newMapper();
 
   @Test
@@ -53,7 +54,10 @@ class DroppedPushTest extends StackTest {
                         dropped.incrementAndGet();
                       } else {
                         follower.onPushed(
-                            PushedFrame.from(frame, mapper, System.nanoTime(), Instant.now()));
+                            new PushedFrame(
+                                mapper.convertValue(frame, EntryFrame.class),
+                                System.nanoTime(),
+                                Instant.now()));
                       }
                     }))
             .get(30, TimeUnit.SECONDS);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * message still reaches every device, once, and message-service keeps accepting sends and reports
  * Kafka as degraded meanwhile. Each test brings the part back before it ends.
  */
-class FaultTest extends StackTest {
+class FaultTest extends StackTestBase {
 
   @Test
   void kafkaStoppedDuringSendsLosesNothing() {

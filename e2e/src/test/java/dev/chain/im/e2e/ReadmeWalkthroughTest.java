@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chain.im.client.ImTransport;
+import dev.chain.im.protocol.chain.ChainEntry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,9 +29,9 @@ import org.junit.jupiter.api.Test;
  * and the websocat step as a WebSocket client with the same header. If the README drifts from the
  * product, this fails.
  */
-class ReadmeWalkthroughTest extends StackTest {
+class ReadmeWalkthroughTest extends StackTestBase {
   private static final Pattern BASH_BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
-  private final ObjectMapper json = new ObjectMapper();
+  private final ObjectMapper json = ImTransport.newMapper();
 
   @Test
   void theHttpieSessionAndThePushWorkAsWritten() throws Exception {
@@ -66,8 +68,13 @@ class ReadmeWalkthroughTest extends StackTest {
     socket.abort();
     assertThat(entry).isNotNull();
     assertThat(entry.path("type").asText()).isEqualTo("entry");
-    assertThat(entry.path("prevSeq").asLong()).isEqualTo(entry.path("seq").asLong() - 1);
     assertThat(entry.at("/entry/message/content/text").asText()).isEqualTo("are you there?");
+    ChainEntry pushed = json.treeToValue(entry.get("entry"), ChainEntry.class);
+    List<ChainEntry> chain = serverChain("bob");
+    int at = chain.indexOf(pushed);
+    assertThat(at).as("the pushed entry on Bob's chain, as pulled").isPositive();
+    assertThat(entry.path("seq").asLong()).isEqualTo(pushed.seq());
+    assertThat(entry.path("prevSeq").asLong()).isEqualTo(chain.get(at - 1).seq());
   }
 
   private List<String> walkthroughBlocks() throws IOException {

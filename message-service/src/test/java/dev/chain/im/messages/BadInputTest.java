@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * to any chain.
  */
 @QuarkusTest
-class BadInputTest extends ApiTest {
+class BadInputTest extends ApiTestBase {
   private String alice;
   private String bob;
   private String outsider;
@@ -68,6 +69,11 @@ class BadInputTest extends ApiTest {
   @Test
   void badMessagesAreRefused() {
     refused(400, () -> as(alice).body(Map.of("content", "just a string")).post(messages()));
+    as(alice)
+        .body(Map.of("content", "just a string"))
+        .post(messages())
+        .then()
+        .body("detail", equalTo("'content' must be a JSON object."));
     refused(400, () -> as(alice).body(Map.of("clientMsgId", "c")).post(messages()));
     refused(400, () -> as(alice).body("{\"content\": {\"text\": ").post(messages()));
     refused(

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * every send is stored once, and no request fails (no deadlock error).
  */
 @QuarkusTest
-class ConcurrentSendTest extends ApiTest {
+class ConcurrentSendTest extends ApiTestBase {
   private static final int USERS = 8;
   private static final int CONVERSATIONS = 6;
   private static final int SENDS_PER_USER = 30;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** A retry with the same clientMsgId returns the first result and writes nothing more. */
 @QuarkusTest
-class IdempotentSendTest extends ApiTest {
+class IdempotentSendTest extends ApiTestBase {
 
   @Test
   void aRetryReturnsTheFirstMessageWithNoSecondCopy() {

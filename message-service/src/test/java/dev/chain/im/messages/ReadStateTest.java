@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** Level 5 and 6: read positions, unread counts, and the read entry on the reader's chain. */
 @QuarkusTest
-class ReadStateTest extends ApiTest {
+class ReadStateTest extends ApiTestBase {
 
   @Test
   void ownMessagesAreNeverUnreadAndOthersAreUntilRead() {

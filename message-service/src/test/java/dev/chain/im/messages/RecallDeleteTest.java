@@ -3,13 +3,22 @@ package dev.chain.im.messages;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Level 6: recall for everyone, delete for oneself, and the entries that carry them. */
 @QuarkusTest
-class RecallDeleteTest extends ApiTest {
+class RecallDeleteTest extends ApiTestBase {
+  @Inject MovableClock clock;
+
+  @AfterEach
+  void resetClock() {
+    clock.reset();
+  }
 
   @Test
   void theSenderRecallsForEveryMember() {
@@ -64,12 +73,12 @@ class RecallDeleteTest extends ApiTest {
   }
 
   @Test
-  void theSenderMayNotRecallAfterTheWindow() throws InterruptedException {
+  void theSenderMayNotRecallAfterTheWindow() {
     String owner = id("owner"), bob = id("bob");
     String conversation = id("recall-window");
     create(owner, conversation, Map.of("members", List.of(bob)));
     send(bob, conversation, "late");
-    Thread.sleep(3_500); // the test profile's im.recall.window is 3 s
+    clock.advance(Duration.ofMillis(3_500)); // the test profile's im.recall.window is 3 s
 
     recall(bob, conversation, 1).then().statusCode(403).contentType("application/problem+json");
     assertThat(conversationTexts(owner, conversation)).containsExactly("late");

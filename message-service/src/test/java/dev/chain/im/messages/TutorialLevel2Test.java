@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
  * 11-15 to conversation 3. Each user's chain holds exactly the ticked messages, in order.
  */
 @QuarkusTest
-class TutorialLevel2Test extends ApiTest {
+class TutorialLevel2Test extends ApiTestBase {
 
   @Test
   void eachUserChainHoldsExactlyTheMessagesSentWhileAMember() {

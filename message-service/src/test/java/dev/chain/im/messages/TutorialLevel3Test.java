@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * the pull shows only what was sent while the caller was a member.
  */
 @QuarkusTest
-class TutorialLevel3Test extends ApiTest {
+class TutorialLevel3Test extends ApiTestBase {
   private String a;
   private String b;
   private String c;

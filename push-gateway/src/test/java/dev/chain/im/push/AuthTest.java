@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The upgrade is refused with 401 unless it carries a valid token of a valid user. */
 @QuarkusTest
-class AuthTest extends PushTest {
+class AuthTest extends PushTestBase {
 
   @Test
   void noToken() {

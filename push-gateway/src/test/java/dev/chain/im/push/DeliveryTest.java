@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class DeliveryTest extends PushTest {
+class DeliveryTest extends PushTestBase {
   @Inject Connections connections;
 
   @Test

@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-class ObservabilityTest extends PushTest {
+class ObservabilityTest extends PushTestBase {
 
   @Test
   void readinessReportsTheConsumer() {

@@ -1,8 +1,9 @@
 package dev.chain.im.messages.auth;
 
 import dev.chain.im.messages.config.ImConfig;
-import dev.chain.im.messages.identity.Ids;
+import dev.chain.im.messages.identity.RequiredIds;
 import dev.chain.im.messages.problem.ProblemException;
+import dev.chain.im.protocol.DevToken;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.POST;
@@ -13,10 +14,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @Path("/v1/dev/tokens")
 @PermitAll
 public class DevTokenResource {
-  public record TokenRequest(String userId) {}
-
-  public record TokenResponse(String token) {}
-
   private final ImConfig.Auth.DevTokens config;
 
   public DevTokenResource(ImConfig config) {
@@ -25,7 +22,7 @@ public class DevTokenResource {
 
   @POST
   @Operation(summary = "Get a token for any user (only while im.auth.dev-tokens.enabled=true)")
-  public TokenResponse issue(TokenRequest request) {
+  public DevToken.Response issue(DevToken.Request request) {
     if (!config.enabled()) {
       throw ProblemException.notFound(
           "Dev tokens are off. Set im.auth.dev-tokens.enabled=true (env IM_AUTH_DEV_TOKENS_ENABLED)"
@@ -34,9 +31,9 @@ public class DevTokenResource {
     if (request == null) {
       throw ProblemException.badRequest("Send {\"userId\":\"…\"}.");
     }
-    String userId = Ids.requireUserId(request.userId());
+    String userId = RequiredIds.userId(request.userId());
     String token =
         Jwt.issuer(config.issuer()).subject(userId).upn(userId).expiresIn(config.lifetime()).sign();
-    return new TokenResponse(token);
+    return new DevToken.Response(token);
   }
 }

@@ -1,6 +1,7 @@
 package dev.chain.im.messages.chain;
 
-import dev.chain.im.messages.delivery.Delivery;
+import dev.chain.im.protocol.chain.ChainEntry;
+import dev.chain.im.protocol.push.Delivery;
 import io.vertx.mutiny.sqlclient.Row;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.chain.im.messages.chain;
 
 import dev.chain.im.messages.identity.CurrentUser;
+import dev.chain.im.protocol.chain.SyncPage;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;

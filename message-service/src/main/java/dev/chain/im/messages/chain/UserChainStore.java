@@ -1,6 +1,7 @@
 package dev.chain.im.messages.chain;
 
-import dev.chain.im.messages.conversation.Message;
+import dev.chain.im.protocol.chain.ChainEntry;
+import dev.chain.im.protocol.chain.SyncPage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -15,8 +16,8 @@ public class UserChainStore {
   /** Entry columns joined with the message a {@code message} entry refers to. */
   private static final String ENTRY_COLUMNS =
       "e.user_id, e.seq as entry_seq, e.kind, e.conversation_id, e.ref_seq, e.subject_id,"
-          + " e.change, m.id, m.seq, m.sender_id, m.client_msg_id, m.sent_at,"
-          + " m.content::text as content, m.state";
+          + " e.change, "
+          + MessageRows.COLUMNS;
 
   private static final String MESSAGE_JOIN =
       " left join messages m on e.kind = 'message'"
@@ -108,11 +109,11 @@ public class UserChainStore {
     long seq = row.getLong("entry_seq");
     String conversationId = row.getString("conversation_id");
     return switch (row.getString("kind")) {
-      case "message" -> ChainEntry.message(seq, Message.from(row, conversationId));
-      case "read" -> ChainEntry.read(seq, conversationId, row.getLong("ref_seq"));
-      case "recall" -> ChainEntry.recall(seq, conversationId, row.getLong("ref_seq"));
-      case "delete" -> ChainEntry.delete(seq, conversationId, row.getLong("ref_seq"));
-      case "membership" ->
+      case ChainEntry.MESSAGE -> ChainEntry.message(seq, MessageRows.message(row, conversationId));
+      case ChainEntry.READ -> ChainEntry.read(seq, conversationId, row.getLong("ref_seq"));
+      case ChainEntry.RECALL -> ChainEntry.recall(seq, conversationId, row.getLong("ref_seq"));
+      case ChainEntry.DELETE -> ChainEntry.delete(seq, conversationId, row.getLong("ref_seq"));
+      case ChainEntry.MEMBERSHIP ->
           ChainEntry.membership(
               seq, conversationId, row.getString("subject_id"), row.getString("change"));
       default -> throw new IllegalStateException("unknown entry kind " + row.getString("kind"));

@@ -1,5 +1,6 @@
 package dev.chain.im.messages.config;
 
+import dev.chain.im.protocol.push.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -74,7 +75,7 @@ public interface ImConfig {
 
   interface Delivery {
     /** The Kafka topic that carries one record per user-chain entry. Default im.deliveries. */
-    @WithDefault("im.deliveries")
+    @WithDefault(Topics.DELIVERIES)
     String topic();
 
     /** Most users whose new entries one publishing round reads. Default 256. */

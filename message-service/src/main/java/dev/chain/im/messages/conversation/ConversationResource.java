@@ -2,7 +2,17 @@ package dev.chain.im.messages.conversation;
 
 import dev.chain.im.messages.chain.Paging;
 import dev.chain.im.messages.identity.CurrentUser;
-import dev.chain.im.messages.identity.Ids;
+import dev.chain.im.messages.identity.RequiredIds;
+import dev.chain.im.protocol.conversation.Conversation;
+import dev.chain.im.protocol.conversation.ConversationList;
+import dev.chain.im.protocol.conversation.ConversationPage;
+import dev.chain.im.protocol.conversation.CreateConversation;
+import dev.chain.im.protocol.conversation.MarkRead;
+import dev.chain.im.protocol.conversation.Membership;
+import dev.chain.im.protocol.conversation.ReadPosition;
+import dev.chain.im.protocol.conversation.RecallResult;
+import dev.chain.im.protocol.conversation.SendMessage;
+import dev.chain.im.protocol.conversation.SentMessage;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -31,7 +41,7 @@ public class ConversationResource {
 
   @POST
   @Operation(summary = "Create a conversation; the caller becomes its owner")
-  public Uni<Response> create(Requests.Create request) {
+  public Uni<Response> create(CreateConversation request) {
     return conversations
         .create(user.id(), request)
         .map(created -> Response.status(Response.Status.CREATED).entity(created).build());
@@ -39,57 +49,55 @@ public class ConversationResource {
 
   @GET
   @Operation(summary = "The caller's conversations with last message and unread count")
-  public Uni<Responses.Summaries> list() {
+  public Uni<ConversationList> list() {
     return conversations.summaries(user.id());
   }
 
   @GET
   @Path("{cid}")
   @Operation(summary = "A conversation's settings and current members (members only)")
-  public Uni<Responses.Conversation> describe(@PathParam("cid") String cid) {
-    return conversations.describe(user.id(), Ids.requireConversationId(cid));
+  public Uni<Conversation> describe(@PathParam("cid") String cid) {
+    return conversations.describe(user.id(), RequiredIds.conversationId(cid));
   }
 
   @PUT
   @Path("{cid}/members/{uid}")
   @Operation(summary = "Join an open conversation, or add someone to one you are in")
-  public Uni<Responses.Membership> join(
-      @PathParam("cid") String cid, @PathParam("uid") String uid) {
-    return conversations.join(user.id(), Ids.requireConversationId(cid), uid);
+  public Uni<Membership> join(@PathParam("cid") String cid, @PathParam("uid") String uid) {
+    return conversations.join(user.id(), RequiredIds.conversationId(cid), uid);
   }
 
   @DELETE
   @Path("{cid}/members/{uid}")
   @Operation(summary = "Leave, or (as the owner) remove someone")
-  public Uni<Responses.Membership> leave(
-      @PathParam("cid") String cid, @PathParam("uid") String uid) {
-    return conversations.leave(user.id(), Ids.requireConversationId(cid), uid);
+  public Uni<Membership> leave(@PathParam("cid") String cid, @PathParam("uid") String uid) {
+    return conversations.leave(user.id(), RequiredIds.conversationId(cid), uid);
   }
 
   @POST
   @Path("{cid}/messages")
   @Operation(summary = "Send; a retry with the same clientMsgId returns the first result")
-  public Uni<Response> send(@PathParam("cid") String cid, Requests.Send request) {
+  public Uni<Response> send(@PathParam("cid") String cid, SendMessage request) {
     return conversations
-        .send(user.id(), Ids.requireConversationId(cid), request)
+        .send(user.id(), RequiredIds.conversationId(cid), request)
         .map(
             sent ->
                 Response.status(sent.created() ? Response.Status.CREATED : Response.Status.OK)
-                    .entity(new Responses.Sent(sent.message()))
+                    .entity(new SentMessage(sent.message()))
                     .build());
   }
 
   @GET
   @Path("{cid}/messages")
   @Operation(summary = "A page of the conversation chain, as far as the caller may see it")
-  public Uni<Responses.Page> messages(
+  public Uni<ConversationPage> messages(
       @PathParam("cid") String cid,
       @QueryParam("after") String after,
       @QueryParam("before") String before,
       @QueryParam("limit") String limit) {
     return conversations.page(
         user.id(),
-        Ids.requireConversationId(cid),
+        RequiredIds.conversationId(cid),
         after == null ? null : paging.position("after", after, 0),
         before == null ? null : paging.position("before", before, 0),
         paging.limit(limit));
@@ -98,17 +106,16 @@ public class ConversationResource {
   @POST
   @Path("{cid}/read")
   @Operation(summary = "Move the caller's read position forward")
-  public Uni<Responses.Read> markRead(@PathParam("cid") String cid, Requests.MarkRead read) {
-    return conversations.markRead(user.id(), Ids.requireConversationId(cid), read);
+  public Uni<ReadPosition> markRead(@PathParam("cid") String cid, MarkRead read) {
+    return conversations.markRead(user.id(), RequiredIds.conversationId(cid), read);
   }
 
   @POST
   @Path("{cid}/messages/{seq}/recall")
   @Operation(summary = "Recall a message for everyone: its sender in time, or the owner")
-  public Uni<Responses.Recalled> recall(
-      @PathParam("cid") String cid, @PathParam("seq") String seq) {
+  public Uni<RecallResult> recall(@PathParam("cid") String cid, @PathParam("seq") String seq) {
     return conversations.recall(
-        user.id(), Ids.requireConversationId(cid), paging.position("seq", seq, 0));
+        user.id(), RequiredIds.conversationId(cid), paging.position("seq", seq, 0));
   }
 
   @DELETE
@@ -116,7 +123,7 @@ public class ConversationResource {
   @Operation(summary = "Hide a message for the caller only")
   public Uni<Response> delete(@PathParam("cid") String cid, @PathParam("seq") String seq) {
     return conversations
-        .delete(user.id(), Ids.requireConversationId(cid), paging.position("seq", seq, 0))
+        .delete(user.id(), RequiredIds.conversationId(cid), paging.position("seq", seq, 0))
         .map(ignored -> Response.noContent().build());
   }
 }

@@ -1,5 +1,8 @@
 package dev.chain.im.messages.conversation;
 
+import dev.chain.im.messages.chain.MessageRows;
+import dev.chain.im.protocol.chain.Message;
+import dev.chain.im.protocol.conversation.ConversationSummary;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -7,6 +10,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,9 +29,6 @@ public class ConversationStore {
           + " and not exists (select 1 from hidden_messages h"
           + " where h.user_id = $1 and h.conversation_id = m.conversation_id and h.seq = m.seq)";
 
-  private static final String MESSAGE_COLUMNS =
-      "m.id, m.seq, m.sender_id, m.client_msg_id, m.sent_at, m.content::text as content, m.state";
-
   private static final String VIEW =
       "select c.owner_id, c.access, c.history, c.last_seq, mb.active, mb.read_seq"
           + " from conversations c left join members mb"
@@ -35,7 +36,7 @@ public class ConversationStore {
 
   private static final String MESSAGES_AFTER =
       "select "
-          + MESSAGE_COLUMNS
+          + MessageRows.COLUMNS
           + " from messages m join conversations c on c.id = m.conversation_id"
           + " where m.conversation_id = $2 and m.seq > $3 and"
           + VISIBLE
@@ -43,7 +44,7 @@ public class ConversationStore {
 
   private static final String MESSAGES_BEFORE =
       "select "
-          + MESSAGE_COLUMNS
+          + MessageRows.COLUMNS
           + " from messages m join conversations c on c.id = m.conversation_id"
           + " where m.conversation_id = $2 and m.seq < $3 and"
           + VISIBLE
@@ -57,7 +58,7 @@ public class ConversationStore {
           + ") as unread, lm.*"
           + " from members mb join conversations c on c.id = mb.conversation_id"
           + " left join lateral (select "
-          + MESSAGE_COLUMNS
+          + MessageRows.COLUMNS
           + " from messages m where m.conversation_id = c.id and"
           + VISIBLE
           + " order by m.seq desc limit 1) lm on true"
@@ -127,18 +128,18 @@ public class ConversationStore {
         .map(rows -> messages(rows, conversationId));
   }
 
-  public Uni<List<Responses.Summary>> summaries(String userId) {
+  public Uni<List<ConversationSummary>> summaries(String userId) {
     return client
         .preparedQuery(SUMMARIES)
         .execute(Tuple.of(userId))
         .map(
             rows -> {
-              List<Responses.Summary> summaries = new ArrayList<>(rows.size());
+              List<ConversationSummary> summaries = new ArrayList<>(rows.size());
               for (Row row : rows) {
                 String id = row.getString("conversation_id");
-                Message last = row.getUUID("id") == null ? null : Message.from(row, id);
+                Message last = row.getUUID("id") == null ? null : MessageRows.message(row, id);
                 summaries.add(
-                    new Responses.Summary(
+                    new ConversationSummary(
                         id,
                         row.getString("access"),
                         row.getString("history"),
@@ -177,10 +178,12 @@ public class ConversationStore {
     return call("select * from im_mark_read($1, $2, $3)", Tuple.of(conversationId, userId, seq));
   }
 
-  public Uni<Row> recall(String conversationId, String userId, long seq, Duration window) {
+  /** Recalls if the message was sent within {@code window} before {@code now}, or by the owner. */
+  public Uni<Row> recall(
+      String conversationId, String userId, long seq, Duration window, OffsetDateTime now) {
     return call(
-        "select * from im_recall($1, $2, $3, make_interval(secs => $4))",
-        Tuple.of(conversationId, userId, seq, window.toMillis() / 1000.0));
+        "select * from im_recall($1, $2, $3, make_interval(secs => $4), $5)",
+        Tuple.of(conversationId, userId, seq, window.toMillis() / 1000.0, now));
   }
 
   public Uni<Row> delete(String conversationId, String userId, long seq) {
@@ -193,7 +196,7 @@ public class ConversationStore {
 
   private static List<Message> messages(RowSet<Row> rows, String conversationId) {
     List<Message> messages = new ArrayList<>(rows.size());
-    rows.forEach(row -> messages.add(Message.from(row, conversationId)));
+    rows.forEach(row -> messages.add(MessageRows.message(row, conversationId)));
     return messages;
   }
 }

@@ -5,24 +5,42 @@ import static dev.chain.im.messages.problem.ProblemException.conflict;
 import static dev.chain.im.messages.problem.ProblemException.forbidden;
 import static dev.chain.im.messages.problem.ProblemException.notFound;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.chain.im.messages.chain.ChainEntry;
 import dev.chain.im.messages.chain.ChainWrite;
+import dev.chain.im.messages.chain.MessageRows;
 import dev.chain.im.messages.config.ImConfig;
 import dev.chain.im.messages.delivery.DeliveryPublisher;
-import dev.chain.im.messages.identity.Ids;
+import dev.chain.im.messages.identity.RequiredIds;
 import dev.chain.im.messages.problem.ProblemException;
+import dev.chain.im.protocol.chain.ChainEntry;
+import dev.chain.im.protocol.chain.Message;
+import dev.chain.im.protocol.conversation.Access;
+import dev.chain.im.protocol.conversation.Conversation;
+import dev.chain.im.protocol.conversation.ConversationList;
+import dev.chain.im.protocol.conversation.ConversationPage;
+import dev.chain.im.protocol.conversation.CreateConversation;
+import dev.chain.im.protocol.conversation.History;
+import dev.chain.im.protocol.conversation.MarkRead;
+import dev.chain.im.protocol.conversation.Membership;
+import dev.chain.im.protocol.conversation.ReadPosition;
+import dev.chain.im.protocol.conversation.RecallResult;
+import dev.chain.im.protocol.conversation.SendMessage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The operations of the protocol: checks the input, runs the store's function, turns a refusal into
@@ -30,30 +48,33 @@ import java.util.function.LongFunction;
  */
 @ApplicationScoped
 public class Conversations {
-  private static final Set<String> ACCESS = Set.of("open", "invite");
-  private static final Set<String> HISTORY = Set.of("full", "since_join");
+  private static final Set<String> ACCESS = wireValues(Access.values(), Access::wire);
+  private static final Set<String> HISTORY = wireValues(History.values(), History::wire);
 
   private final ConversationStore store;
   private final DeliveryPublisher publisher;
   private final ImConfig config;
+  private final Clock clock;
 
-  public Conversations(ConversationStore store, DeliveryPublisher publisher, ImConfig config) {
+  public Conversations(
+      ConversationStore store, DeliveryPublisher publisher, ImConfig config, Clock clock) {
     this.store = store;
     this.publisher = publisher;
     this.config = config;
+    this.clock = clock;
   }
 
   /** A message and whether this call stored it (false: a retry of an earlier send). */
   public record SendResult(Message message, boolean created) {}
 
-  public Uni<Responses.Conversation> create(String owner, Requests.Create request) {
+  public Uni<Conversation> create(String owner, CreateConversation request) {
     if (request == null) {
       throw badRequest("Send a body such as {\"id\":\"team-1\",\"members\":[\"bob\"]}.");
     }
     String id =
-        request.id() == null ? "c-" + UUID.randomUUID() : Ids.requireConversationId(request.id());
-    String access = oneOf("access", request.access(), ACCESS, "open");
-    String history = oneOf("history", request.history(), HISTORY, "full");
+        request.id() == null ? "c-" + UUID.randomUUID() : RequiredIds.conversationId(request.id());
+    String access = oneOf("access", request.access(), ACCESS, Access.OPEN.wire());
+    String history = oneOf("history", request.history(), HISTORY, History.FULL.wire());
     Set<String> members = new TreeSet<>();
     members.add(owner);
     if (request.members() != null) {
@@ -61,7 +82,7 @@ public class Conversations {
         throw badRequest(
             "At most " + config.limits().createMembers() + " members may be named at creation.");
       }
-      request.members().forEach(member -> members.add(Ids.requireUserId(member)));
+      request.members().forEach(member -> members.add(RequiredIds.userId(member)));
     }
     List<String> memberList = List.copyOf(members);
     return store
@@ -72,15 +93,15 @@ public class Conversations {
                 throw conflict(
                     "Conversation '" + id + "' already exists; join it or pick another id.");
               }
-              return new Responses.Conversation(id, owner, access, history, 0, memberList);
+              return new Conversation(id, owner, access, history, 0, memberList);
             });
   }
 
-  public Uni<Responses.Summaries> summaries(String userId) {
-    return store.summaries(userId).map(Responses.Summaries::new);
+  public Uni<ConversationList> summaries(String userId) {
+    return store.summaries(userId).map(ConversationList::new);
   }
 
-  public Uni<Responses.Conversation> describe(String userId, String conversationId) {
+  public Uni<Conversation> describe(String userId, String conversationId) {
     return visibleView(userId, conversationId)
         .chain(
             view ->
@@ -88,7 +109,7 @@ public class Conversations {
                     .members(conversationId)
                     .map(
                         members ->
-                            new Responses.Conversation(
+                            new Conversation(
                                 conversationId,
                                 view.ownerId(),
                                 view.access(),
@@ -97,33 +118,35 @@ public class Conversations {
                                 members)));
   }
 
-  public Uni<Responses.Membership> join(String actor, String conversationId, String userId) {
-    Ids.requireUserId(userId);
+  public Uni<Membership> join(String actor, String conversationId, String userId) {
+    RequiredIds.userId(userId);
     return store
         .join(conversationId, actor, userId)
         .map(
             row -> {
               String outcome = refuseOn(row, conversationId);
-              publish(row, seq -> ChainEntry.membership(seq, conversationId, userId, "joined"));
-              return new Responses.Membership(conversationId, userId, true, changed(outcome));
+              publish(
+                  row,
+                  seq -> ChainEntry.membership(seq, conversationId, userId, ChainEntry.JOINED));
+              return new Membership(conversationId, userId, true, changed(outcome));
             });
   }
 
-  public Uni<Responses.Membership> leave(String actor, String conversationId, String userId) {
-    Ids.requireUserId(userId);
-    String change = actor.equals(userId) ? "left" : "removed";
+  public Uni<Membership> leave(String actor, String conversationId, String userId) {
+    RequiredIds.userId(userId);
+    String change = actor.equals(userId) ? ChainEntry.LEFT : ChainEntry.REMOVED;
     return store
         .leave(conversationId, actor, userId)
         .map(
             row -> {
               String outcome = refuseOn(row, conversationId);
               publish(row, seq -> ChainEntry.membership(seq, conversationId, userId, change));
-              return new Responses.Membership(conversationId, userId, false, changed(outcome));
+              return new Membership(conversationId, userId, false, changed(outcome));
             });
   }
 
-  public Uni<SendResult> send(String sender, String conversationId, Requests.Send request) {
-    if (request == null || request.content() == null || !request.content().isObject()) {
+  public Uni<SendResult> send(String sender, String conversationId, SendMessage request) {
+    if (request == null || request.content() == null) {
       throw badRequest("Send {\"content\":{\"text\":\"…\"}} with an optional \"clientMsgId\".");
     }
     String clientMsgId = request.clientMsgId();
@@ -146,14 +169,16 @@ public class Conversations {
                       sender,
                       clientMsgId,
                       row.getOffsetDateTime("sent_at"),
-                      "created".equals(outcome) ? content : row.getString("content"),
+                      "created".equals(outcome)
+                          ? request.content()
+                          : MessageRows.content(row.getString("content")),
                       row.getString("state"));
               publish(row, seq -> ChainEntry.message(seq, message));
               return new SendResult(message, "created".equals(outcome));
             });
   }
 
-  public Uni<Responses.Page> page(
+  public Uni<ConversationPage> page(
       String userId, String conversationId, Long after, Long before, int limit) {
     if (after != null && before != null) {
       throw badRequest("Give 'after' or 'before', not both.");
@@ -177,14 +202,13 @@ public class Conversations {
                     if (after == null) {
                       Collections.reverse(page);
                     }
-                    return new Responses.Page(
+                    return new ConversationPage(
                         conversationId, page, view.readSeq(), view.lastSeq(), hasMore);
                   });
             });
   }
 
-  public Uni<Responses.Read> markRead(
-      String userId, String conversationId, Requests.MarkRead read) {
+  public Uni<ReadPosition> markRead(String userId, String conversationId, MarkRead read) {
     if (read == null || read.seq() == null || read.seq() < 0) {
       throw badRequest("Send {\"seq\": n} with the seq read up to (0 or more).");
     }
@@ -195,18 +219,19 @@ public class Conversations {
               refuseOn(row, conversationId);
               long readSeq = row.getLong("read_seq");
               publish(row, seq -> ChainEntry.read(seq, conversationId, readSeq));
-              return new Responses.Read(conversationId, readSeq);
+              return new ReadPosition(conversationId, readSeq);
             });
   }
 
-  public Uni<Responses.Recalled> recall(String userId, String conversationId, long messageSeq) {
+  public Uni<RecallResult> recall(String userId, String conversationId, long messageSeq) {
     return store
-        .recall(conversationId, userId, messageSeq, config.recall().window())
+        .recall(
+            conversationId, userId, messageSeq, config.recall().window(), OffsetDateTime.now(clock))
         .map(
             row -> {
               refuseOn(row, conversationId);
               publish(row, seq -> ChainEntry.recall(seq, conversationId, messageSeq));
-              return new Responses.Recalled(conversationId, messageSeq, "recalled");
+              return new RecallResult(conversationId, messageSeq, Message.RECALLED);
             });
   }
 
@@ -244,8 +269,8 @@ public class Conversations {
     }
   }
 
-  private String serialized(JsonNode content) {
-    String json = content.toString();
+  private String serialized(Map<String, Object> content) {
+    String json = MessageRows.json(content);
     int bytes = json.getBytes(StandardCharsets.UTF_8).length;
     if (bytes > config.limits().contentBytes()) {
       throw ProblemException.tooLarge(
@@ -267,6 +292,10 @@ public class Conversations {
           "'" + name + "' is one of " + new TreeSet<>(allowed) + ", got '" + value + "'.");
     }
     return value;
+  }
+
+  private static <T> Set<String> wireValues(T[] values, Function<T, String> wire) {
+    return Stream.of(values).map(wire).collect(Collectors.toUnmodifiableSet());
   }
 
   private static boolean changed(String outcome) {

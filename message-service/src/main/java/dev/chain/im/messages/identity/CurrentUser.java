@@ -1,5 +1,6 @@
 package dev.chain.im.messages.identity;
 
+import dev.chain.im.protocol.Ids;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

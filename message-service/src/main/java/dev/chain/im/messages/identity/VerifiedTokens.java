@@ -8,6 +8,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -23,22 +24,24 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 public class VerifiedTokens extends DefaultJWTParser {
   private final ConcurrentHashMap<String, JsonWebToken> verified = new ConcurrentHashMap<>();
   private final int capacity;
+  private final Clock clock;
 
   @Inject
-  public VerifiedTokens(JWTAuthContextInfo authContext, ImConfig config) {
-    this(authContext, config.auth().verifiedTokens());
+  public VerifiedTokens(JWTAuthContextInfo authContext, ImConfig config, Clock clock) {
+    this(authContext, config.auth().verifiedTokens(), clock);
   }
 
-  VerifiedTokens(JWTAuthContextInfo authContext, int capacity) {
+  VerifiedTokens(JWTAuthContextInfo authContext, int capacity, Clock clock) {
     super(authContext);
     this.capacity = capacity;
+    this.clock = clock;
   }
 
   @Override
   public JsonWebToken parse(String token) throws ParseException {
     JsonWebToken known = verified.get(token);
     if (known != null) {
-      if (known.getExpirationTime() > System.currentTimeMillis() / 1000) {
+      if (known.getExpirationTime() > clock.instant().getEpochSecond()) {
         return known;
       }
       verified.remove(token);

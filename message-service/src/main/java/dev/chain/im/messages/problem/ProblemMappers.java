@@ -1,6 +1,8 @@
 package dev.chain.im.messages.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.chain.im.protocol.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -8,19 +10,23 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.ConnectException;
+import java.util.Collection;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns every failure into {@code application/problem+json}; only our own faults are 500s. */
 public class ProblemMappers {
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+  private static final MediaType PROBLEM_JSON = MediaType.valueOf(Problem.MEDIA_TYPE);
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
-    return Problem.response(e.status(), e.title(), e.getMessage(), uri.getPath());
+    return respond(e.status(), e.title(), e.getMessage(), uri.getPath());
   }
 
   @ServerExceptionMapper({
@@ -29,7 +35,7 @@ public class ProblemMappers {
   })
   public Response unauthorized(RuntimeException e, UriInfo uri) {
     Response problem =
-        Problem.response(
+        respond(
             401,
             "Unauthorized",
             "Send a valid, unexpired token as 'Authorization: Bearer <JWT>'.",
@@ -39,23 +45,60 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response forbidden(ForbiddenException e, UriInfo uri) {
-    return Problem.response(403, "Forbidden", "You may not do this.", uri.getPath());
+    return respond(403, "Forbidden", "You may not do this.", uri.getPath());
   }
 
   @ServerExceptionMapper
   public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
-    return Problem.response(
+    return respond(
         400,
         "Bad request",
         "The body is not the JSON this call expects: " + e.getOriginalMessage(),
         uri.getPath());
   }
 
+  /** A field of the wrong JSON type, such as a string where an object belongs. */
+  @ServerExceptionMapper
+  public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
+    String field =
+        e.getPath().stream()
+            .map(
+                ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+            .collect(Collectors.joining("."));
+    if (field.isEmpty()) {
+      return unreadableJson(e, uri);
+    }
+    return respond(
+        400,
+        "Bad request",
+        "'" + field + "' must be " + jsonKind(e.getTargetType()) + ".",
+        uri.getPath());
+  }
+
+  private static String jsonKind(Class<?> type) {
+    if (type == null) {
+      return "of another JSON type";
+    }
+    if (CharSequence.class.isAssignableFrom(type)) {
+      return "a string";
+    }
+    if (Number.class.isAssignableFrom(type) || type.isPrimitive() && type != boolean.class) {
+      return "a number";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "an array";
+    }
+    return "a JSON object";
+  }
+
   /** SQLSTATE class 22 is bad data, such as a NUL character in JSON text: the caller's input. */
   @ServerExceptionMapper
   public Response database(PgException e, UriInfo uri) {
     if (e.getSqlState() != null && e.getSqlState().startsWith("22")) {
-      return Problem.response(
+      return respond(
           400,
           "Bad request",
           "The input could not be stored: " + e.getErrorMessage(),
@@ -67,7 +110,7 @@ public class ProblemMappers {
   @ServerExceptionMapper({ConnectException.class, ClosedConnectionException.class})
   public Response databaseDown(Exception e, UriInfo uri) {
     LOG.warnf("Database unavailable on %s: %s", uri.getPath(), e.toString());
-    return Problem.response(
+    return respond(
         503,
         "Service unavailable",
         "The database cannot be reached right now; retry shortly.",
@@ -77,17 +120,23 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri) {
     Response.StatusType status = e.getResponse().getStatusInfo();
-    return Problem.response(
-        status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), uri.getPath());
+    return respond(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), uri.getPath());
   }
 
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
   public Response unexpected(Throwable e, UriInfo uri) {
     LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
-    return Problem.response(
+    return respond(
         500,
         "Internal server error",
         "The server failed unexpectedly; the failure is logged.",
         uri.getPath());
+  }
+
+  private static Response respond(int status, String title, String detail, String instance) {
+    return Response.status(status)
+        .type(PROBLEM_JSON)
+        .entity(new Problem("about:blank", title, status, detail, instance))
+        .build();
   }
 }

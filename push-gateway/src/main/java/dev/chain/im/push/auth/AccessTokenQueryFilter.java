@@ -1,7 +1,7 @@
 package dev.chain.im.push.auth;
 
+import dev.chain.im.protocol.push.PushEndpoint;
 import dev.chain.im.push.config.PushConfig;
-import dev.chain.im.push.connection.PushSocket;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -19,8 +19,6 @@ public class AccessTokenQueryFilter {
   /** Ahead of Quarkus's authentication (200), like the subprotocol carrier (220). */
   static final int PRIORITY = 230;
 
-  static final String PARAMETER = "access_token";
-
   void register(@Observes Filters filters, PushConfig config) {
     if (config.accessTokenQueryEnabled()) {
       filters.register(AccessTokenQueryFilter::handle, PRIORITY);
@@ -29,10 +27,10 @@ public class AccessTokenQueryFilter {
 
   static void handle(RoutingContext context) {
     HttpServerRequest request = context.request();
-    if (PushSocket.PATH.equals(request.path())
+    if (PushEndpoint.PATH.equals(request.path())
         && request.query() != null
         && !request.headers().contains(HttpHeaders.AUTHORIZATION)) {
-      String token = request.getParam(PARAMETER);
+      String token = request.getParam(PushEndpoint.ACCESS_TOKEN_PARAMETER);
       if (token != null && !token.isBlank()) {
         request.headers().set(HttpHeaders.AUTHORIZATION, "Bearer " + token.trim());
       }

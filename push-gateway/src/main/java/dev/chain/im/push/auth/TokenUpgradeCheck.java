@@ -1,5 +1,6 @@
 package dev.chain.im.push.auth;
 
+import dev.chain.im.protocol.Ids;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
@@ -41,15 +42,12 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
                 return reject(null);
               }
               String subject = token.getSubject();
-              if (!UserIds.isValid(subject)) {
+              if (!Ids.isUserId(subject)) {
                 LOG.debugf("WebSocket upgrade refused: subject %s is not a user id", subject);
                 return reject("invalid_token");
               }
               context.userData().put(UpgradeData.USER_ID, subject);
               context.userData().put(UpgradeData.TOKEN_EXPIRES_AT, token.getExpirationTime());
-              context
-                  .userData()
-                  .put(UpgradeData.HTTP_CONNECTION, context.httpRequest().connection());
               return CheckResult.permitUpgradeSync();
             });
   }

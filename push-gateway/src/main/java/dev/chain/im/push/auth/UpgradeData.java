@@ -1,7 +1,6 @@
 package dev.chain.im.push.auth;
 
 import io.quarkus.websockets.next.UserData.TypedKey;
-import io.vertx.core.http.HttpConnection;
 
 /** What the upgrade check learns about a connection, kept in its user data. */
 public final class UpgradeData {
@@ -10,10 +9,6 @@ public final class UpgradeData {
 
   /** The token's expiry, in seconds since the epoch; 0 when it has none. */
   public static final TypedKey<Long> TOKEN_EXPIRES_AT = TypedKey.forLong("im.push.token-exp");
-
-  /** The HTTP connection under the WebSocket, to drop a device that stopped reading. */
-  public static final TypedKey<HttpConnection> HTTP_CONNECTION =
-      new TypedKey<>("im.push.http-connection");
 
   private UpgradeData() {}
 }

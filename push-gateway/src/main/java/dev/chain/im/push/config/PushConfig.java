@@ -17,12 +17,21 @@ public interface PushConfig {
   int maxPendingFrames();
 
   /**
-   * How long a connection the gateway closes (too slow, token expired) may take to complete its
-   * close handshake before its TCP connection is dropped. A device that reads nothing never takes
-   * its close frame, so this bounds how long its queued frames stay in memory. Default 10 seconds.
+   * How long a device that took the gateway's close frame (too slow, token expired) may take to
+   * answer it before its TCP connection is dropped. Whole seconds. Default 10 seconds.
    */
   @WithDefault("PT10S")
   Duration closeTimeout();
+
+  /**
+   * How long a socket may go without finishing a single write before its TCP connection is dropped:
+   * a device that reads nothing never takes its frames, nor its close frame, so this bounds how
+   * long they stay in memory. Keep it above twice {@code
+   * quarkus.websockets-next.server.auto-ping-interval}, whose pings give a quiet healthy socket a
+   * write to finish. Default 75 seconds.
+   */
+  @WithDefault("PT75S")
+  Duration stalledWriteTimeout();
 
   /**
    * Whether the upgrade request may carry the token as {@code ?access_token=…} (for browsers),

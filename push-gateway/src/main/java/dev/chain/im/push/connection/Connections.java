@@ -1,9 +1,10 @@
 package dev.chain.im.push.connection;
 
+import dev.chain.im.protocol.push.CloseCodes;
 import dev.chain.im.push.auth.UpgradeData;
 import dev.chain.im.push.config.PushConfig;
+import dev.chain.im.push.frame.Frames;
 import dev.chain.im.push.metrics.PushMetrics;
-import dev.chain.im.push.protocol.Frames;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -24,9 +25,14 @@ public class Connections {
   private static final TypedKey<Device> DEVICE = new TypedKey<>("im.push.device");
 
   static final CloseReason TOO_SLOW =
-      new CloseReason(1013, "Too many frames pending: reconnect and pull what you missed");
-  static final CloseReason TOKEN_EXPIRED = new CloseReason(1008, "Token expired");
-  static final CloseReason NOT_AUTHENTICATED = new CloseReason(1008, "Not authenticated");
+      new CloseReason(CloseCodes.TRY_AGAIN_LATER, CloseCodes.TOO_SLOW_REASON);
+  static final CloseReason TOKEN_EXPIRED =
+      new CloseReason(CloseCodes.POLICY, CloseCodes.TOKEN_EXPIRED_REASON);
+  static final CloseReason NOT_AUTHENTICATED =
+      new CloseReason(CloseCodes.POLICY, CloseCodes.NOT_AUTHENTICATED_REASON);
+
+  /** The code Vert.x reports for a connection that ended without the peer's close frame. */
+  private static final int ABNORMAL_CLOSURE = 1006;
 
   private final ConcurrentHashMap<String, Set<Device>> byUser = new ConcurrentHashMap<>();
   private final PushConfig config;
@@ -73,7 +79,9 @@ public class Connections {
     if (device == null) {
       return;
     }
-    device.markClosed();
+    if (device.isClosing() && ended(connection.closeReason())) {
+      metrics.dropped();
+    }
     if (device.expiryTimer >= 0) {
       vertx.cancelTimer(device.expiryTimer);
     }
@@ -116,7 +124,7 @@ public class Connections {
     LOG.infof(
         "Closing connection %s of %s: %d frames pending",
         device.connection.id(), device.userId, device.pending());
-    close(device, TOO_SLOW);
+    device.close(TOO_SLOW);
   }
 
   private void tokenExpired(Device device) {
@@ -125,19 +133,15 @@ public class Connections {
     }
     unregister(device);
     metrics.closedTokenExpired();
-    close(device, TOKEN_EXPIRED);
+    device.close(TOKEN_EXPIRED);
   }
 
-  /** Sends the close frame, and drops the connection if the handshake does not finish in time. */
-  private void close(Device device, CloseReason reason) {
-    device.close(reason);
-    vertx.setTimer(
-        Math.max(1, config.closeTimeout().toMillis()),
-        id -> {
-          if (device.dropIfStillOpen()) {
-            metrics.dropped();
-          }
-        });
+  /**
+   * Whether a connection the gateway was closing ended without the device's close frame: it never
+   * took the close, and {@link StalledSockets} dropped it.
+   */
+  private static boolean ended(CloseReason reason) {
+    return reason == null || reason.getCode() == ABNORMAL_CLOSURE;
   }
 
   private void unregister(Device device) {

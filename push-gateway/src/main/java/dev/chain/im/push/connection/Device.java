@@ -1,10 +1,7 @@
 package dev.chain.im.push.connection;
 
-import dev.chain.im.push.auth.UpgradeData;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
-import io.vertx.core.http.HttpConnection;
-import io.vertx.core.net.impl.ConnectionBase;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
@@ -21,7 +18,6 @@ final class Device {
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicBoolean registered = new AtomicBoolean(true);
-  private volatile boolean closed;
   volatile long expiryTimer = -1;
 
   Device(WebSocketConnection connection, String userId) {
@@ -71,29 +67,5 @@ final class Device {
         .close(reason)
         .subscribe()
         .with(done -> {}, failure -> LOG.debugf(failure, "Closing %s failed", connection.id()));
-  }
-
-  void markClosed() {
-    closed = true;
-  }
-
-  /**
-   * Drops the TCP connection of a device whose close handshake did not finish: one that reads
-   * nothing never takes its close frame, which waits behind the frames it did not read.
-   */
-  boolean dropIfStillOpen() {
-    if (closed) {
-      return false;
-    }
-    HttpConnection http = connection.userData().get(UpgradeData.HTTP_CONNECTION);
-    if (http instanceof ConnectionBase base) {
-      // Vert.x turns a close of the channel into a WebSocket close, which is already under way;
-      // closing from its handler's context goes straight to the socket.
-      LOG.debugf(
-          "Dropping connection %s of %s: close handshake timed out", connection.id(), userId);
-      base.channelHandlerContext().close();
-      return true;
-    }
-    return false;
   }
 }

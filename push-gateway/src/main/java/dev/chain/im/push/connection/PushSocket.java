@@ -1,5 +1,6 @@
 package dev.chain.im.push.connection;
 
+import dev.chain.im.protocol.push.PushEndpoint;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.WebSocket;
@@ -11,10 +12,8 @@ import io.smallrye.common.annotation.NonBlocking;
  * dev.chain.im.push.auth.TokenUpgradeCheck}; the first frame is {@code hello}, then one {@code
  * entry} frame per entry written on the user's chain. The gateway reads nothing from clients.
  */
-@WebSocket(path = PushSocket.PATH)
+@WebSocket(path = PushEndpoint.PATH)
 public class PushSocket {
-  public static final String PATH = "/v1/ws";
-
   private final Connections connections;
 
   public PushSocket(Connections connections) {

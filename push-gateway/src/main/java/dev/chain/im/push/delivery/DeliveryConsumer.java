@@ -1,8 +1,8 @@
 package dev.chain.im.push.delivery;
 
 import dev.chain.im.push.connection.Connections;
+import dev.chain.im.push.frame.Frames;
 import dev.chain.im.push.metrics.PushMetrics;
-import dev.chain.im.push.protocol.Frames;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,0 @@
-package dev.chain.im.client;
-
-/** The caller's read position in a conversation after a mark-read. */
-public record ReadPosition(String conversationId, long readSeq) {}

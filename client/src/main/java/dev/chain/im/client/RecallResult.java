@@ -1,4 +1,0 @@
-package dev.chain.im.client;
-
-/** The result of a recall. */
-public record RecallResult(String conversationId, long messageSeq, String state) {}

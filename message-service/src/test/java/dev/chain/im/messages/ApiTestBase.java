@@ -1,0 +1,155 @@
+package dev.chain.im.messages;
+
+import static io.restassured.RestAssured.given;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chain.im.testsupport.KafkaResource;
+import dev.chain.im.testsupport.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Base of the API tests: one PostgreSQL and one Kafka for the whole module, and helpers that speak
+ * the protocol. Each test names its users and conversations with a fresh suffix, since they share
+ * the database.
+ */
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+public abstract class ApiTestBase {
+  private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+  protected final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  /** A user or conversation id unique to this test. */
+  protected String id(String name) {
+    return name + "-" + run;
+  }
+
+  protected static String token(String userId) {
+    return TOKENS.computeIfAbsent(
+        userId,
+        user ->
+            given()
+                .contentType(ContentType.JSON)
+                .body(Map.of("userId", user))
+                .post("/v1/dev/tokens")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("token"));
+  }
+
+  protected static RequestSpecification as(String userId) {
+    return given().auth().oauth2(token(userId)).contentType(ContentType.JSON);
+  }
+
+  protected static void create(String owner, String conversationId, Map<String, Object> body) {
+    Map<String, Object> request = new java.util.HashMap<>(body);
+    request.put("id", conversationId);
+    as(owner).body(request).post("/v1/conversations").then().statusCode(201);
+  }
+
+  protected static void join(String userId, String conversationId) {
+    as(userId)
+        .put("/v1/conversations/{cid}/members/{uid}", conversationId, userId)
+        .then()
+        .statusCode(200);
+  }
+
+  protected static void leave(String userId, String conversationId) {
+    as(userId)
+        .delete("/v1/conversations/{cid}/members/{uid}", conversationId, userId)
+        .then()
+        .statusCode(200);
+  }
+
+  /** Sends a text and returns the message's seq on the conversation chain. */
+  protected static long send(String userId, String conversationId, String text) {
+    Number seq =
+        as(userId)
+            .body(Map.of("content", Map.of("text", text)))
+            .post("/v1/conversations/{cid}/messages", conversationId)
+            .then()
+            .statusCode(201)
+            .extract()
+            .path("message.seq");
+    return seq.longValue();
+  }
+
+  /** The whole user chain, pulled page by page. */
+  protected static List<Map<String, Object>> chain(String userId) {
+    List<Map<String, Object>> entries = new java.util.ArrayList<>();
+    long after = 0;
+    boolean more = true;
+    while (more) {
+      JsonPath page =
+          as(userId)
+              .queryParam("after", after)
+              .queryParam("limit", 7)
+              .get("/v1/sync")
+              .then()
+              .statusCode(200)
+              .extract()
+              .jsonPath();
+      List<Map<String, Object>> got = page.getList("entries");
+      entries.addAll(got);
+      more = page.getBoolean("hasMore");
+      if (!got.isEmpty()) {
+        after = ((Number) got.get(got.size() - 1).get("seq")).longValue();
+      }
+    }
+    return entries;
+  }
+
+  /** The texts of the message entries on a user's chain, in chain order, less recalled ones. */
+  @SuppressWarnings("unchecked")
+  protected static List<String> chainTexts(String userId) {
+    return chain(userId).stream()
+        .filter(entry -> "message".equals(entry.get("kind")))
+        .map(entry -> (Map<String, Object>) entry.get("message"))
+        .filter(message -> "normal".equals(message.get("state")))
+        .map(message -> (String) ((Map<String, Object>) message.get("content")).get("text"))
+        .toList();
+  }
+
+  /** The caller's entry for one conversation in {@code GET /v1/conversations}. */
+  protected static JsonPath summary(String userId, String conversationId) {
+    Map<String, Object> found =
+        as(userId)
+            .get("/v1/conversations")
+            .then()
+            .statusCode(200)
+            .extract()
+            .jsonPath()
+            .getMap("conversations.find { it.id == '" + conversationId + "' }");
+    if (found == null) {
+      throw new AssertionError(conversationId + " is not in the list of " + userId);
+    }
+    try {
+      return JsonPath.from(new ObjectMapper().writeValueAsString(found));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The texts a user sees when pulling the conversation from the start. */
+  protected static List<String> conversationTexts(String userId, String conversationId) {
+    return as(userId)
+        .queryParam("after", 0)
+        .queryParam("limit", 500)
+        .get("/v1/conversations/{cid}/messages", conversationId)
+        .then()
+        .statusCode(200)
+        .extract()
+        .jsonPath()
+        .getList("messages.content.text");
+  }
+}

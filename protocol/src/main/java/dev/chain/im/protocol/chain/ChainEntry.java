@@ -1,0 +1,67 @@
+package dev.chain.im.protocol.chain;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One entry of a user chain. Which of the optional fields are set depends on the kind:
+ *
+ * <ul>
+ *   <li>{@link #MESSAGE}: {@code message}, written to every member at send time
+ *   <li>{@link #READ}: {@code readSeq}, the reader's new read position, on the reader's own chain
+ *   <li>{@link #RECALL}: {@code messageSeq}, written to every current member
+ *   <li>{@link #DELETE}: {@code messageSeq}, the message hidden for the deleter, on their own chain
+ *   <li>{@link #MEMBERSHIP}: {@code userId} and {@code change} ({@link #JOINED}, {@link #LEFT} or
+ *       {@link #REMOVED}), written to every member and to the one who joined or left
+ * </ul>
+ *
+ * The kind is a string, not an enum, so that a reader passes kinds added later through; fields it
+ * does not know are ignored.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ChainEntry(
+    long seq,
+    String kind,
+    String conversationId,
+    Message message,
+    Long readSeq,
+    Long messageSeq,
+    String userId,
+    String change) {
+
+  public static final String MESSAGE = "message";
+  public static final String READ = "read";
+  public static final String RECALL = "recall";
+  public static final String DELETE = "delete";
+  public static final String MEMBERSHIP = "membership";
+
+  public static final String JOINED = "joined";
+  public static final String LEFT = "left";
+  public static final String REMOVED = "removed";
+
+  public static ChainEntry message(long seq, Message message) {
+    return new ChainEntry(seq, MESSAGE, message.conversationId(), message, null, null, null, null);
+  }
+
+  public static ChainEntry read(long seq, String conversationId, long readSeq) {
+    return new ChainEntry(seq, READ, conversationId, null, readSeq, null, null, null);
+  }
+
+  public static ChainEntry recall(long seq, String conversationId, long messageSeq) {
+    return new ChainEntry(seq, RECALL, conversationId, null, null, messageSeq, null, null);
+  }
+
+  public static ChainEntry delete(long seq, String conversationId, long messageSeq) {
+    return new ChainEntry(seq, DELETE, conversationId, null, null, messageSeq, null, null);
+  }
+
+  public static ChainEntry membership(
+      long seq, String conversationId, String userId, String change) {
+    return new ChainEntry(seq, MEMBERSHIP, conversationId, null, null, null, userId, change);
+  }
+
+  public boolean is(String kind) {
+    return kind.equals(this.kind);
+  }
+}

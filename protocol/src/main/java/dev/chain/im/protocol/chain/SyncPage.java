@@ -1,0 +1,15 @@
+package dev.chain.im.protocol.chain;
+
+import java.util.List;
+
+/**
+ * A page of the caller's user chain, {@code GET /v1/sync}: entries in seq order, the epoch they
+ * belong to, the chain's head and whether more entries follow.
+ *
+ * @param epoch an opaque string that changes only if the chain is ever reset
+ */
+public record SyncPage(String epoch, List<ChainEntry> entries, long headSeq, boolean hasMore) {
+  public SyncPage {
+    entries = List.copyOf(entries);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.chain.im.protocol.conversation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.chain.im.protocol.chain.Message;
+
+/**
+ * One of the caller's conversations in {@code GET /v1/conversations}.
+ *
+ * @param unread messages after the read position, not sent by the caller, not recalled, not deleted
+ *     by the caller, visible to the caller
+ * @param lastMessage left out when the conversation has none the caller may see
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConversationSummary(
+    String id,
+    String access,
+    String history,
+    long lastSeq,
+    long readSeq,
+    long unread,
+    Message lastMessage) {}

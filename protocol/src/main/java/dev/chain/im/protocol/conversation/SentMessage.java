@@ -1,0 +1,6 @@
+package dev.chain.im.protocol.conversation;
+
+import dev.chain.im.protocol.chain.Message;
+
+/** The answer to a send: 201 with the new message, or 200 with the first one on a retry. */
+public record SentMessage(Message message) {}

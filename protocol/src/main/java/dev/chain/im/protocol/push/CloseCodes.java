@@ -1,0 +1,21 @@
+package dev.chain.im.protocol.push;
+
+/**
+ * The WebSocket close codes the gateway uses, with the reason it sends. After any close a client
+ * reconnects with back-off and pulls what it missed; after {@link #POLICY} it first gets a new
+ * token.
+ */
+public final class CloseCodes {
+  /** 1008: the token expired, or the connection carries no user. Get a token, then reconnect. */
+  public static final int POLICY = 1008;
+
+  /** 1013: more frames were pending than the gateway holds for one socket. Reconnect and pull. */
+  public static final int TRY_AGAIN_LATER = 1013;
+
+  public static final String TOO_SLOW_REASON =
+      "Too many frames pending: reconnect and pull what you missed";
+  public static final String TOKEN_EXPIRED_REASON = "Token expired";
+  public static final String NOT_AUTHENTICATED_REASON = "Not authenticated";
+
+  private CloseCodes() {}
+}

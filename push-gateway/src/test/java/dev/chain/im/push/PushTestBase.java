@@ -1,0 +1,132 @@
+package dev.chain.im.push;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chain.im.protocol.chain.ChainEntry;
+import dev.chain.im.protocol.chain.Message;
+import dev.chain.im.protocol.push.Delivery;
+import dev.chain.im.protocol.push.Topics;
+import dev.chain.im.testsupport.KafkaResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.restassured.RestAssured;
+import io.smallrye.jwt.build.Jwt;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * Base of the gateway tests: the module's one Kafka broker, a plain producer that writes records as
+ * message-service does, tokens signed with the dev key, and real WebSocket clients. Each test names
+ * its users with a fresh suffix, since the tests share the gateway.
+ */
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+abstract class PushTestBase {
+  static final String TOPIC = Topics.DELIVERIES;
+  static final String EPOCH = "epoch-1";
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static KafkaProducer<String, String> producer;
+
+  protected final String run = UUID.randomUUID().toString().substring(0, 8);
+
+  protected String user(String name) {
+    return name + "-" + run;
+  }
+
+  /** Records are read from the newest offset, so tests start once partitions are assigned. */
+  @BeforeEach
+  void awaitReady() {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> given().get("/q/health/ready").statusCode() == 200);
+  }
+
+  static synchronized KafkaProducer<String, String> producer() {
+    if (producer == null) {
+      producer =
+          new KafkaProducer<>(
+              Map.of(
+                  ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                  KafkaResource.server().bootstrapServers(),
+                  ProducerConfig.ACKS_CONFIG,
+                  "all",
+                  ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                  "1000000"),
+              new StringSerializer(),
+              new StringSerializer());
+    }
+    return producer;
+  }
+
+  /** A record value as message-service writes it: a message entry on the user's chain. */
+  static String delivery(String userId, long seq, String text) {
+    String conversationId = "team-" + userId;
+    Message message =
+        new Message(
+            "m-" + seq, conversationId, seq, userId, null, null, Map.of("text", text), "normal");
+    try {
+      return JSON.writeValueAsString(
+          new Delivery(userId, EPOCH, seq, ChainEntry.message(seq, message)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The frame the protocol promises for a record value. */
+  static String frameOf(String value) {
+    return "{\"type\":\"entry\"," + value.substring(1);
+  }
+
+  /** Publishes one record and waits for Kafka to take it, so records keep their order. */
+  static void publish(String userId, String value) {
+    try {
+      producer().send(new ProducerRecord<>(TOPIC, userId, value)).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException | ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not publish", e);
+    }
+  }
+
+  static String token(String userId) {
+    return Jwt.issuer("im-dev").subject(userId).expiresIn(Duration.ofHours(1)).sign();
+  }
+
+  static URI wsUri() {
+    return URI.create("ws://localhost:" + RestAssured.port + "/v1/ws");
+  }
+
+  static URI wsUri(String accessToken) {
+    return URI.create(
+        wsUri() + "?access_token=" + URLEncoder.encode(accessToken, StandardCharsets.UTF_8));
+  }
+
+  static Consumer<WebSocket.Builder> bearer(String token) {
+    return builder -> builder.header("Authorization", "Bearer " + token);
+  }
+
+  /** Opens a device of the user with a bearer header and takes its hello frame. */
+  static TestSocket device(String userId) {
+    TestSocket socket = TestSocket.open(wsUri(), bearer(token(userId)));
+    String hello = socket.next();
+    if (!hello.contains("\"type\":\"hello\"")) {
+      throw new AssertionError("expected hello, got " + hello);
+    }
+    return socket;
+  }
+}
