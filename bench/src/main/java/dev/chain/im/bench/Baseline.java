@@ -204,7 +204,7 @@ final class Baseline {
             }
             long got = received.sum();
             Map<String, Object> point = new LinkedHashMap<>();
-            point.put("t", LoadRun.round((now - start) / 1e9));
+            point.put("t", Rounding.hundredths((now - start) / 1e9));
             point.put("deliveriesPerSecond", got - lastReceived);
             point.put(
                 "p99Ms",
@@ -231,8 +231,10 @@ final class Baseline {
         out.put("connections", connections);
         out.put("recordsSent", sent);
         out.put("framesReceived", received.sum());
-        out.put("warmupSecondsExcluded", LoadRun.round((warmNanos - start) / 1e9));
-        out.put("deliveriesPerSecond", LoadRun.round((received.sum() - receivedAtWarm) / elapsed));
+        out.put("warmupSecondsExcluded", Rounding.hundredths((warmNanos - start) / 1e9));
+        out.put(
+            "deliveriesPerSecond",
+            Rounding.hundredths((received.sum() - receivedAtWarm) / elapsed));
         out.put("sendToPush", Hist.summary(total));
         out.put("series", series);
         log.accept("baseline: " + received.sum() + "/" + sent + " frames, " + Hist.brief(total));

@@ -9,13 +9,12 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
 
 /**
  * The benchmark and fault harness: {@code im-bench <scenario> [--flag value …]}.
@@ -26,176 +25,25 @@ import org.HdrHistogram.Histogram;
  * --kafka host:port} for the baseline) aim it at a running one. It prints a progress line per
  * second and writes {@code summary.json} and PNG charts to {@code --out} (default {@code
  * bench/target/results/<scenario>-<time>}). The exit code is 1 if any device lost, repeated or
- * reordered an entry.
+ * reordered an entry, 2 for a bad command line.
  */
 public final class Bench {
-  private static final String USAGE =
-      """
-      usage: im-bench <scenario> [flags]
-        scenarios: smoke | one-to-one-ramp | groups | large-group | idle-connections | faults | custom
-        --users N             users, each online                  --devices N       devices per user
-        --one-to-one N        1:1 conversations                   --groups10 N      groups of 10
-        --groups100 N         groups of 100                       --large-group N   one group of N members
-        --rate R[,R2,…]       sends/s, one value per step          --step-seconds S  seconds per step
-        --until-saturation    stop the steps once one cannot keep up
-        --max-in-flight N     sends awaiting an answer at most (more are skipped and counted)
-        --content-bytes N     message text size                   --idle N          idle WebSocket connections
-        --warmup-seconds S    load at the first rate before measuring
-        --baseline | --no-baseline   run the bare Kafka → WebSocket pipeline at the same deliveries/s
-        --faults              Kafka stop/start, gateway restart, message-service kill -9 (own stack only)
-        --rest URL --ws URL [--kafka HOST:PORT]   a running stack instead of starting one
-        --out DIR             where summary.json and the charts go
-      """;
-
   private Bench() {}
 
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help")) {
-      System.out.print(USAGE);
-      System.exit(args.length == 0 ? 2 : 0);
-      return;
-    }
-    Map<String, Object> summary;
-    try {
-      Options options = Options.parse(args);
-      summary = run(options, line -> System.out.println(line));
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage());
-      System.err.print(USAGE);
-      System.exit(2);
-      return;
-    } catch (Exception e) {
-      e.printStackTrace();
-      System.exit(1);
-      return;
-    }
-    Verdict verdict = (Verdict) summary.get("verification");
-    System.exit(verdict != null && verdict.passed() ? 0 : 1);
+    System.exit(BenchCommand.commandLine().execute(args));
   }
 
   /** Parsed command line: the plan, where the system is, where results go. */
   record Options(Plan plan, String rest, String ws, String kafka, Path out) {
 
-    static Options parse(String[] args) {
-      String scenario = args[0];
-      Map<String, String> flags = new LinkedHashMap<>();
-      for (int i = 1; i < args.length; i++) {
-        String arg = args[i];
-        if (!arg.startsWith("--")) {
-          throw new IllegalArgumentException("unexpected argument " + arg);
-        }
-        String name = arg.substring(2);
-        if (List.of("until-saturation", "baseline", "no-baseline", "faults").contains(name)) {
-          flags.put(name, "true");
-        } else if (i + 1 < args.length) {
-          flags.put(name, args[++i]);
-        } else {
-          throw new IllegalArgumentException(arg + " needs a value");
-        }
-      }
-      Plan base = scenario(scenario);
-      Plan plan =
-          new Plan(
-              scenario,
-              integer(flags, "users", base.users()),
-              integer(flags, "devices", base.devices()),
-              integer(flags, "one-to-one", base.oneToOne()),
-              integer(flags, "groups10", base.groups10()),
-              integer(flags, "groups100", base.groups100()),
-              integer(flags, "large-group", base.largeGroup()),
-              flags.containsKey("rate") ? rates(flags.get("rate")) : base.rates(),
-              integer(flags, "step-seconds", base.stepSeconds()),
-              flags.containsKey("until-saturation") || base.untilSaturation(),
-              integer(flags, "max-in-flight", base.maxInFlight()),
-              integer(flags, "content-bytes", base.contentBytes()),
-              flags.containsKey("faults") || base.faults(),
-              flags.containsKey("no-baseline")
-                  ? false
-                  : flags.containsKey("baseline") || base.baseline(),
-              integer(flags, "idle", base.idleConnections()),
-              integer(flags, "warmup-seconds", base.warmupSeconds()));
-      if (plan.users() < 2) {
-        throw new IllegalArgumentException("--users must be 2 or more");
-      }
-      if (plan.oneToOne() + plan.groups10() + plan.groups100() == 0 && plan.largeGroup() == 0) {
-        throw new IllegalArgumentException("no conversations planned");
-      }
-      String rest = flags.get("rest");
-      String ws = flags.get("ws");
-      if ((rest == null) != (ws == null)) {
-        throw new IllegalArgumentException("--rest and --ws go together");
-      }
-      String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-      Path out =
-          flags.containsKey("out")
-              ? Path.of(flags.get("out"))
-              : projectRoot().resolve("bench/target/results/" + scenario + "-" + stamp);
-      return new Options(plan, rest, ws, flags.get("kafka"), out);
+    /** The options of a command line, as {@code im-bench} takes it. */
+    static Options parse(String... args) {
+      CommandLine commandLine = BenchCommand.commandLine();
+      commandLine.parseArgs(args);
+      return commandLine.<BenchCommand>getCommand().options();
     }
-
-    private static int integer(Map<String, String> flags, String name, int fallback) {
-      String value = flags.get(name);
-      if (value == null) {
-        return fallback;
-      }
-      try {
-        return Integer.parseInt(value.replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--" + name + " must be a whole number, got " + value);
-      }
-    }
-
-    private static List<Double> rates(String value) {
-      List<Double> rates = new ArrayList<>();
-      for (String part : value.split(",")) {
-        rates.add(Double.parseDouble(part.trim()));
-      }
-      return rates;
-    }
-  }
-
-  /** Each scenario's defaults; flags override them. */
-  static Plan scenario(String name) {
-    return switch (name) {
-      case "smoke" ->
-          new Plan(name, 12, 2, 6, 2, 0, 0, List.of(20.0), 5, false, 64, 64, false, false, 0, 0);
-      case "one-to-one-ramp" ->
-          new Plan(
-              name,
-              400,
-              1,
-              200,
-              0,
-              0,
-              0,
-              List.of(100.0, 200.0, 400.0, 700.0, 1000.0, 1400.0, 1800.0, 2400.0, 3000.0),
-              10,
-              true,
-              256,
-              64,
-              false,
-              true,
-              0,
-              10);
-      // 20 groups of 10 and 4 of 100, sends spread evenly: 25 deliveries per send on average, so
-      // 80 sends/s is about 2,000 deliveries/s.
-      case "groups" ->
-          new Plan(
-              name, 300, 1, 0, 20, 4, 0, List.of(80.0), 30, false, 256, 64, false, true, 0, 10);
-      case "large-group" ->
-          new Plan(
-              name, 5000, 1, 0, 0, 0, 5000, List.of(0.5), 30, false, 16, 64, false, true, 0, 6);
-      case "idle-connections" ->
-          new Plan(
-              name, 50, 1, 25, 2, 0, 0, List.of(50.0), 30, false, 64, 64, false, false, 18_000, 5);
-      case "faults" ->
-          new Plan(name, 40, 2, 20, 3, 0, 0, List.of(40.0), 60, false, 512, 64, true, false, 0, 0);
-      case "custom" ->
-          new Plan(
-              name, 100, 1, 50, 0, 0, 0, List.of(100.0), 20, false, 256, 64, false, false, 0, 5);
-      default -> throw new IllegalArgumentException("unknown scenario " + name);
-    };
   }
 
   static Path projectRoot() {
@@ -258,8 +106,7 @@ public final class Bench {
       }
       LoadRun load = new LoadRun(plan, target, transport, log);
       try {
-        load.run();
-        summary.putAll(load.result());
+        summary.putAll(load.run());
         if (idle != null) {
           @SuppressWarnings("unchecked")
           Map<String, Object> idleReport = (Map<String, Object>) summary.get("idleConnections");
@@ -342,7 +189,9 @@ public final class Bench {
       if (ours.get(key) instanceof Number o
           && bare.get(key) instanceof Number b
           && b.doubleValue() > 0) {
-        out.put("latency " + key + " ours/bare", LoadRun.round(o.doubleValue() / b.doubleValue()));
+        out.put(
+            "latency " + key + " ours/bare",
+            Rounding.hundredths(o.doubleValue() / b.doubleValue()));
       }
     }
     out.put(

@@ -58,12 +58,12 @@ final class CpuUse {
       Double was = before.get(part.getKey());
       if (was != null && seconds > 0) {
         double cores = Math.max(0, (part.getValue() - was) / seconds);
-        out.put(part.getKey(), LoadRun.round(cores));
+        out.put(part.getKey(), Rounding.hundredths(cores));
         total += cores;
       }
     }
     if (!out.isEmpty()) {
-      out.put("total", LoadRun.round(total));
+      out.put("total", Rounding.hundredths(total));
     }
     return out;
   }

@@ -1,9 +1,9 @@
 package dev.chain.im.bench;
 
 import dev.chain.im.client.AppliedEntry;
-import dev.chain.im.client.ChainEntry;
 import dev.chain.im.client.ChainListener;
 import dev.chain.im.client.ConnectionState;
+import dev.chain.im.protocol.chain.ChainEntry;
 import java.util.Arrays;
 
 /**

@@ -120,10 +120,6 @@ final class IdleConnections implements AutoCloseable {
     return closed.get();
   }
 
-  int failedToOpen() {
-    return failed.get();
-  }
-
   /** The gateway's memory after a forced GC (when it is local) and its open connections gauge. */
   Map<String, Object> measureGateway() {
     Map<String, Object> out = new LinkedHashMap<>();
@@ -135,9 +131,7 @@ final class IdleConnections implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     out.putAll(target.pushGateway.memory());
-    out.put(
-        "connectionsOpen",
-        ServiceMetrics.sum(target.pushGateway.scrape(), "im_push_connections_open"));
+    out.put("connectionsOpen", target.pushGateway.scrape().sum("im_push_connections_open"));
     return out;
   }
 

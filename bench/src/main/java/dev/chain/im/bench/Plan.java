@@ -42,4 +42,47 @@ record Plan(
   int totalSeconds() {
     return rates.size() * stepSeconds;
   }
+
+  /** Each scenario's defaults; flags override them. */
+  static Plan forScenario(String name) {
+    return switch (name) {
+      case "smoke" ->
+          new Plan(name, 12, 2, 6, 2, 0, 0, List.of(20.0), 5, false, 64, 64, false, false, 0, 0);
+      case "one-to-one-ramp" ->
+          new Plan(
+              name,
+              400,
+              1,
+              200,
+              0,
+              0,
+              0,
+              List.of(100.0, 200.0, 400.0, 700.0, 1000.0, 1400.0, 1800.0, 2400.0, 3000.0),
+              10,
+              true,
+              256,
+              64,
+              false,
+              true,
+              0,
+              10);
+      // 20 groups of 10 and 4 of 100, sends spread evenly: 25 deliveries per send on average, so
+      // 80 sends/s is about 2,000 deliveries/s.
+      case "groups" ->
+          new Plan(
+              name, 300, 1, 0, 20, 4, 0, List.of(80.0), 30, false, 256, 64, false, true, 0, 10);
+      case "large-group" ->
+          new Plan(
+              name, 5000, 1, 0, 0, 0, 5000, List.of(0.5), 30, false, 16, 64, false, true, 0, 6);
+      case "idle-connections" ->
+          new Plan(
+              name, 50, 1, 25, 2, 0, 0, List.of(50.0), 30, false, 64, 64, false, false, 18_000, 5);
+      case "faults" ->
+          new Plan(name, 40, 2, 20, 3, 0, 0, List.of(40.0), 60, false, 512, 64, true, false, 0, 0);
+      case "custom" ->
+          new Plan(
+              name, 100, 1, 50, 0, 0, 0, List.of(100.0), 20, false, 256, 64, false, false, 0, 5);
+      default -> throw new IllegalArgumentException("unknown scenario " + name);
+    };
+  }
 }

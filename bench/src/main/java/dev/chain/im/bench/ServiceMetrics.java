@@ -8,7 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,8 @@ final class ServiceMetrics {
     this.base = base;
   }
 
-  /** One scrape: every sample line as name{labels} → value. Empty when the service is down. */
-  Map<String, Double> scrape() {
-    Map<String, Double> samples = new LinkedHashMap<>();
+  /** One scrape of {@code /q/metrics}; {@link Scrape#NONE} when the service is down. */
+  Scrape scrape() {
     try {
       HttpResponse<String> response =
           HTTP.send(
@@ -44,58 +42,15 @@ final class ServiceMetrics {
                   .timeout(Duration.ofSeconds(5))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        return samples;
-      }
-      for (String line : response.body().split("\n")) {
-        if (line.isEmpty() || line.startsWith("#")) {
-          continue;
-        }
-        int space = line.lastIndexOf(' ');
-        if (space < 0) {
-          continue;
-        }
-        try {
-          samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
-        } catch (NumberFormatException e) {
-          // not a sample
-        }
+      if (response.statusCode() == 200) {
+        return new Scrape(PrometheusText.parse(response.body()));
       }
     } catch (IOException e) {
-      // down: empty
+      // down
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return samples;
-  }
-
-  /** The sum of the samples of {@code metric} whose labels contain every one of {@code labels}. */
-  static double sum(Map<String, Double> samples, String metric, String... labels) {
-    double total = 0;
-    for (Map.Entry<String, Double> sample : samples.entrySet()) {
-      String key = sample.getKey();
-      if (!(key.equals(metric) || key.startsWith(metric + "{"))) {
-        continue;
-      }
-      boolean all = true;
-      for (String label : labels) {
-        all &= key.contains(label);
-      }
-      if (all) {
-        total += sample.getValue();
-      }
-    }
-    return total;
-  }
-
-  static List<String> matching(Map<String, Double> samples, String prefix) {
-    List<String> keys = new ArrayList<>();
-    for (String key : samples.keySet()) {
-      if (key.startsWith(prefix)) {
-        keys.add(key);
-      }
-    }
-    return keys;
+    return Scrape.NONE;
   }
 
   /** The local process serving {@code port}: found by its {@code -Dquarkus.http.port} argument. */
@@ -138,20 +93,16 @@ final class ServiceMetrics {
     }
   }
 
-  /** Heap used (bytes) from the metrics, -1 if down. */
-  long heapUsed() {
-    Map<String, Double> samples = scrape();
-    return samples.isEmpty() ? -1 : (long) sum(samples, "jvm_memory_used_bytes", "area=\"heap\"");
-  }
-
   /** What the report shows of a service's memory. */
   Map<String, Object> memory() {
-    Map<String, Double> samples = scrape();
+    Scrape scrape = scrape();
     Map<String, Object> out = new LinkedHashMap<>();
-    if (!samples.isEmpty()) {
-      out.put("heapUsedBytes", (long) sum(samples, "jvm_memory_used_bytes", "area=\"heap\""));
-      out.put("nonHeapUsedBytes", (long) sum(samples, "jvm_memory_used_bytes", "area=\"nonheap\""));
-      double rss = sum(samples, "process_resident_memory_bytes");
+    if (!scrape.isEmpty()) {
+      out.put("heapUsedBytes", (long) scrape.sum("jvm_memory_used_bytes", Map.of("area", "heap")));
+      out.put(
+          "nonHeapUsedBytes",
+          (long) scrape.sum("jvm_memory_used_bytes", Map.of("area", "nonheap")));
+      double rss = scrape.sum("process_resident_memory_bytes");
       if (rss > 0) {
         out.put("processResidentBytesFromMetrics", (long) rss);
       }

@@ -1,0 +1,128 @@
+package dev.chain.im.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Breaks a stack the benchmark started while the load runs, at fixed fractions of the load: Kafka
+ * stopped for 5 s, the push-gateway restarted, PostgreSQL stopped for 3 s, message-service killed
+ * with SIGKILL and started. Each fault is logged with when it struck and how long until it was
+ * back.
+ */
+final class FaultInjector {
+  private final Target target;
+  private final long loadStartNanos;
+  private final long loadNanos;
+  private final Consumer<String> log;
+  private final List<Map<String, Object>> events = new ArrayList<>();
+  private final Thread thread;
+
+  private FaultInjector(Target target, long loadStartNanos, long loadNanos, Consumer<String> log) {
+    this.target = target;
+    this.loadStartNanos = loadStartNanos;
+    this.loadNanos = loadNanos;
+    this.log = log;
+    this.thread = new Thread(this::injectAll, "bench-faults");
+    thread.setDaemon(true);
+  }
+
+  /** Starts injecting into a load that started at {@code loadStartNanos} and lasts loadNanos. */
+  static FaultInjector start(
+      Target target, long loadStartNanos, long loadNanos, Consumer<String> log) {
+    if (!target.local()) {
+      throw new IllegalStateException("faults need a stack started by the benchmark");
+    }
+    FaultInjector injector = new FaultInjector(target, loadStartNanos, loadNanos, log);
+    injector.thread.start();
+    return injector;
+  }
+
+  void await(Duration timeout) throws InterruptedException {
+    thread.join(timeout.toMillis());
+  }
+
+  /** What was injected so far, in order: a live view. */
+  List<Map<String, Object>> events() {
+    return Collections.unmodifiableList(events);
+  }
+
+  private void injectAll() {
+    try {
+      inject(
+          loadNanos * 15 / 100,
+          "kafka stopped for 5 s",
+          () -> {
+            target.stack.kafka().stop();
+            sleep(5000);
+            target.stack.kafka().restart();
+          });
+      inject(
+          loadNanos * 40 / 100,
+          "push-gateway stopped (SIGTERM) and started",
+          () -> {
+            target.stack.pushGateway().stop();
+            sleep(1000);
+            target.stack.pushGateway().start();
+            target.stack.pushGateway().awaitReady(Duration.ofSeconds(60));
+          });
+      inject(
+          loadNanos * 55 / 100,
+          "PostgreSQL stopped for 3 s",
+          () -> {
+            target.stack.postgres().stop();
+            sleep(3000);
+            target.stack.postgres().restart();
+          });
+      inject(
+          loadNanos * 75 / 100,
+          "message-service killed (SIGKILL) and started",
+          () -> {
+            target.stack.messageService().kill();
+            sleep(1000);
+            target.stack.messageService().start();
+            target.stack.messageService().awaitReady(Duration.ofSeconds(60));
+          });
+    } catch (RuntimeException e) {
+      log.accept("fault injection failed: " + e);
+      record(Map.of("error", e.toString()));
+    }
+  }
+
+  private void inject(long atNanos, String what, Runnable action) {
+    long wait = loadStartNanos + atNanos - System.nanoTime();
+    if (wait > 0) {
+      LockSupport.parkNanos(wait);
+    }
+    long began = System.nanoTime();
+    log.accept("FAULT: " + what);
+    action.run();
+    double backAfterSeconds = Rounding.hundredths((System.nanoTime() - began) / 1e9);
+    log.accept("FAULT: " + what + " — back after " + backAfterSeconds + " s");
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("atSeconds", Rounding.hundredths((began - loadStartNanos) / 1e9));
+    event.put("fault", what);
+    event.put("backAfterSeconds", backAfterSeconds);
+    record(event);
+  }
+
+  private void record(Map<String, Object> event) {
+    synchronized (events) {
+      events.add(event);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
