@@ -1,0 +1,89 @@
+// The chat page: REST calls to message-service, live entries from the push-gateway WebSocket,
+// following the client rule of docs/protocol.md. Native modules, no build step, no dependencies.
+// This module wires them: the session's lifecycle, the live connection, and the page's controls.
+
+import * as api from './api.js';
+import { ChainFollower } from './chain-follower.js';
+import * as chat from './chat.js';
+import { PushSocket, gatewayUrl } from './push-socket.js';
+import { beginSession, endSession, savedCursor, saveCursor, savedSession } from './session.js';
+import { wireJoinForm } from './views/conversation-list.js';
+import { wireConversationPane } from './views/conversation-pane.js';
+import { focusSignIn, showSignedIn, showSignedOut, wireSignIn } from './views/sign-in.js';
+import { showConnectionState, showError, wireErrorBanner } from './views/status.js';
+
+let socket = null;
+let follower = null; // the signed-in user's chain
+
+async function configuredGatewayUrl() {
+  try {
+    const config = await api.webConfig();
+    return config && config.gatewayUrl ? config.gatewayUrl : null;
+  } catch (e) {
+    showError(e, 'Reading the page settings');
+    return null;
+  }
+}
+
+function followChain(userId) {
+  return new ChainFollower({
+    cursor: savedCursor(userId),
+    fetchPage: api.syncAfter,
+    apply: chat.applyEntry,
+    save: (cursor) => saveCursor(userId, cursor),
+    reload: chat.reloadFromServer,
+    reportError: (e) => showError(e, 'Catching up'),
+  });
+}
+
+async function signIn(userId) {
+  startSession({ userId, token: await api.issueToken(userId) });
+}
+
+function startSession(session) {
+  beginSession(session);
+  follower = followChain(session.userId);
+  showSignedIn(session.userId);
+  chat.renderList();
+  chat.renderHeader();
+  // The list first, for something to look at; then the live connection, then the pull.
+  chat
+    .refreshList()
+    .catch((e) => showError(e, 'Loading your conversations'))
+    .finally(() => socket.connect());
+}
+
+function signOut() {
+  follower.stop();
+  socket.disconnect();
+  endSession();
+  chat.forgetAll();
+  showSignedOut();
+}
+
+async function main() {
+  socket = new PushSocket({
+    url: gatewayUrl(await configuredGatewayUrl()),
+    onHello: (link) => follower.catchUp(link),
+    onEntry: (frame, link) => follower.receive(frame, link),
+    onStatus: showConnectionState,
+    onError: showError,
+  });
+
+  wireSignIn({ signIn, signOut });
+  wireErrorBanner();
+  wireJoinForm({ join: chat.join, open: chat.openJoined });
+  wireConversationPane({
+    send: chat.send,
+    loadOlder: chat.loadOlder,
+    back: chat.closeConversation,
+  });
+  document.addEventListener('visibilitychange', chat.markOpenReadIfVisible);
+  window.addEventListener('online', () => socket.reconnectIfClosed());
+
+  const saved = savedSession();
+  if (saved) startSession(saved);
+  else focusSignIn();
+}
+
+main();

@@ -1,0 +1,26 @@
+// What the page knows about the signed-in user's conversations: changed by chat.js from REST
+// answers and user-chain entries, drawn by the views.
+
+export const state = {
+  conversations: new Map(), // id -> {id, access, history, lastSeq, readSeq, unread, lastMessage}
+  order: [], // conversation ids, most recent activity first
+  views: new Map(), // id -> conversation view, kept once opened
+  openId: null,
+  selectedMessageId: null,
+  pending: new Map(), // clientMsgId -> {clientMsgId, cid, text, status, error}
+  reading: new Map(), // cid -> highest seq a mark-read call is on its way for
+};
+
+export function newView() {
+  return {
+    byId: new Map(), // message id -> message: de-duplicates history pages and chain entries
+    hidden: new Set(), // seqs deleted for me
+    recalled: new Set(), // seqs recalled
+    oldest: null, // lowest seq fetched by paging; what is older is fetched on demand
+    hasMore: false,
+    loading: false,
+    members: [],
+    ownerId: null,
+    notices: [], // {afterSeq, text}: joins and leaves seen while open
+  };
+}

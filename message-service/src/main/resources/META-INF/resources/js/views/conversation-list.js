@@ -1,0 +1,74 @@
+// The sidebar: the join form and the conversation list, with unread badges and previews.
+
+import { state } from '../state.js';
+import { el, h, keyedNodes, reconcile } from './dom.js';
+import { previewText } from './format.js';
+import { guarded } from './status.js';
+
+const listNodes = new Map();
+
+/** open(cid) is called when a conversation is picked. */
+export function renderConversationList({ open }) {
+  const conversations = state.order.map((id) => state.conversations.get(id)).filter(Boolean);
+  const nodes = keyedNodes(
+    listNodes,
+    conversations.map((c) => ({
+      key: c.id,
+      sig: JSON.stringify([c.unread, previewText(c.lastMessage), c.id === state.openId]),
+      build: () => conversationNode(c, open),
+    })),
+  );
+  reconcile(el('conversation-list'), nodes);
+  el('conversation-list-empty').hidden = nodes.length > 0;
+  showUnreadInTitle(conversations.reduce((sum, c) => sum + c.unread, 0));
+}
+
+export function showUnreadInTitle(unread) {
+  document.title = (unread > 0 ? `(${unread}) ` : '') + 'IM chat';
+}
+
+function conversationNode(c, open) {
+  const recalled = c.lastMessage && c.lastMessage.state === 'recalled';
+  return h(
+    'li',
+    {
+      testid: 'conversation-item',
+      'data-conversation-id': c.id,
+      'data-unread': c.unread,
+      class: c.id === state.openId ? 'active' : '',
+    },
+    h(
+      'button',
+      { type: 'button', class: 'conversation', onclick: () => open(c.id) },
+      h('span', { class: 'conversation-name', testid: 'conversation-name' }, c.id),
+      c.unread > 0
+        ? h(
+            'span',
+            { class: 'badge', testid: 'unread-badge', 'aria-label': `${c.unread} unread` },
+            c.unread > 99 ? '99+' : c.unread,
+          )
+        : null,
+      h(
+        'span',
+        { class: 'preview' + (recalled ? ' muted' : ''), testid: 'conversation-preview' },
+        previewText(c.lastMessage),
+      ),
+    ),
+  );
+}
+
+/** join(cid) asks to be a member; the input is cleared once it answered, then open(cid). */
+export function wireJoinForm({ join, open }) {
+  el('join-form').addEventListener(
+    'submit',
+    guarded('Joining', async (event) => {
+      event.preventDefault();
+      const input = el('conversation-id-input');
+      const cid = input.value.trim();
+      if (!cid) return;
+      await join(cid);
+      input.value = '';
+      await open(cid);
+    }),
+  );
+}
