@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * One running system for the whole end-to-end suite: embedded PostgreSQL and Kafka, and both
- * packaged services as processes, on free ports with data in a temporary folder. Tests that stop a
- * part start it again before they end.
+ * One running system for the whole end-to-end suite: embedded PostgreSQL and a Kafka process, and
+ * both packaged services as processes, on free ports with data in a temporary folder. Tests that
+ * stop a part start it again before they end.
  */
 public final class SharedStack {
   private static LocalStack stack;

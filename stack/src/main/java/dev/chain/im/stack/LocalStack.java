@@ -1,11 +1,9 @@
 package dev.chain.im.stack;
 
-import dev.chain.im.testsupport.KafkaServer;
+import dev.chain.im.protocol.push.Topics;
 import dev.chain.im.testsupport.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,15 +14,16 @@ import java.util.function.Consumer;
 
 /**
  * The whole system on this machine without Docker: PostgreSQL from the embedded binaries, a KRaft
- * Kafka broker in this JVM, and message-service and push-gateway as child processes of their
- * packaged jars, all data under one folder so that a second run keeps the history.
+ * Kafka broker as a child process of Kafka's own jars, and message-service and push-gateway as
+ * child processes of their packaged jars, all data under one folder so that a second run keeps the
+ * history.
  */
 public final class LocalStack implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final Settings settings;
   private PostgresServer postgres;
-  private KafkaServer kafka;
+  private KafkaProcess kafka;
   private ServiceProcess messageService;
   private ServiceProcess pushGateway;
 
@@ -102,7 +101,7 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  public KafkaServer kafka() {
+  public KafkaProcess kafka() {
     return kafka;
   }
 
@@ -123,10 +122,11 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void startAll(Consumer<String> progress) {
-    int postgresPort = free(settings.postgresPort(), "PostgreSQL", "IM_POSTGRES_PORT");
-    int kafkaPort = free(settings.kafkaPort(), "Kafka", "IM_KAFKA_PORT");
-    int messagePort = free(settings.messagePort(), "message-service", "IM_MESSAGE_PORT");
-    int gatewayPort = free(settings.gatewayPort(), "push-gateway", "IM_GATEWAY_PORT");
+    int postgresPort = Ports.free(settings.postgresPort(), "PostgreSQL", "IM_POSTGRES_PORT");
+    int kafkaPort = Ports.free(settings.kafkaPort(), "Kafka", "IM_KAFKA_PORT");
+    int messagePort = Ports.free(settings.messagePort(), "message-service", "IM_MESSAGE_PORT");
+    int gatewayPort = Ports.free(settings.gatewayPort(), "push-gateway", "IM_GATEWAY_PORT");
+    int controllerPort = Ports.any();
     Path data = settings.dataDirectory();
     Path logs = data.resolve("logs");
     createDirectories(data.resolve("kafka"), logs);
@@ -136,8 +136,14 @@ public final class LocalStack implements AutoCloseable {
     progress.accept("PostgreSQL       ready    localhost:" + postgres.port());
 
     progress.accept("Kafka            starting (data in " + data.resolve("kafka") + ")");
-    kafka = KafkaServer.startEmbedded(data.resolve("kafka"), kafkaPort);
-    kafka.createTopics(KafkaServer.DELIVERIES_TOPIC);
+    kafka =
+        new KafkaProcess(
+            KafkaInstallation.in(settings.projectRoot()),
+            new KafkaBrokerConfig(kafkaPort, controllerPort, data.resolve("kafka")),
+            data.resolve("kafka-server.properties"),
+            logs);
+    kafka.start();
+    kafka.createTopics(Topics.DELIVERIES);
     progress.accept("Kafka            ready    " + kafka.bootstrapServers());
 
     Map<String, String> common = new HashMap<>();
@@ -230,22 +236,6 @@ public final class LocalStack implements AutoCloseable {
 
   private static String pad(String name) {
     return String.format("%-16s", name);
-  }
-
-  private static int free(int port, String what, String variable) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(
-          "Port "
-              + port
-              + " for "
-              + what
-              + " is in use. Stop what uses it, or choose another port with "
-              + variable
-              + "=<port>.");
-    }
   }
 
   private static void createDirectories(Path... directories) {

@@ -1,5 +1,6 @@
 package dev.chain.im.testsupport;
 
+import dev.chain.im.protocol.push.Topics;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -14,7 +15,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
   public static synchronized KafkaServer server() {
     if (server == null) {
       server = KafkaServer.start();
-      server.createTopics(KafkaServer.DELIVERIES_TOPIC);
+      server.createTopics(Topics.DELIVERIES);
     }
     return server;
   }

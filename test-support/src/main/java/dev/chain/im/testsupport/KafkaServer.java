@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +20,12 @@ import org.apache.kafka.common.Uuid;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * A real Kafka broker: the {@code apache/kafka} image where Docker runs, otherwise a single KRaft
- * node in this JVM from the Maven Central jars. The embedded broker can be stopped and started
- * again on the same port and log directory, which the fault tests rely on.
+ * A throwaway Kafka broker for tests: the {@code apache/kafka} image where Docker runs, otherwise a
+ * single KRaft node in the test's JVM, in a temporary folder. The embedded broker can be stopped
+ * and started again on the same port and log directory. (The local stack runs its broker as a
+ * process of its own instead.)
  */
 public final class KafkaServer implements AutoCloseable {
-  /** The topic message-service publishes to and push-gateway reads, as the services default it. */
-  public static final String DELIVERIES_TOPIC = "im.deliveries";
 
   private final boolean container;
   private final Path logDirectory;
@@ -42,22 +40,7 @@ public final class KafkaServer implements AutoCloseable {
     this.logDirectory = logDirectory;
     this.port = port;
     this.controllerPort = container ? 0 : freePort();
-    this.clusterId = container ? null : existingClusterId(logDirectory);
-  }
-
-  /** The id the folder was formatted with, so that a second run opens the same data. */
-  private static String existingClusterId(Path logDirectory) {
-    Path meta = logDirectory.resolve("meta.properties");
-    if (!Files.exists(meta)) {
-      return Uuid.randomUuid().toString();
-    }
-    Properties properties = new Properties();
-    try (var reader = Files.newBufferedReader(meta)) {
-      properties.load(reader);
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not read " + meta, e);
-    }
-    return properties.getProperty("cluster.id", Uuid.randomUuid().toString());
+    this.clusterId = container ? null : Uuid.randomUuid().toString();
   }
 
   /** Starts a throwaway broker, in a container when Docker is there. */
@@ -68,17 +51,13 @@ public final class KafkaServer implements AutoCloseable {
       return server;
     }
     try {
-      return startEmbedded(Files.createTempDirectory("im-kafka"), 0);
+      KafkaServer server =
+          new KafkaServer(false, Files.createTempDirectory("im-kafka"), freePort());
+      server.startEmbedded();
+      return server;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Starts the in-process broker; its data stays in the folder between runs. */
-  public static KafkaServer startEmbedded(Path logDirectory, int port) {
-    KafkaServer server = new KafkaServer(false, logDirectory, port > 0 ? port : freePort());
-    server.startEmbedded();
-    return server;
   }
 
   public String bootstrapServers() {

@@ -1,0 +1,155 @@
+package dev.chain.im.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * The stack's Kafka: {@code kafka.Kafka} from Kafka's own jars as a process of its own, one KRaft
+ * node on the configured port, logging to {@code kafka.log}. The first start formats the data
+ * folder with a new cluster id; every later one, also by a new stack on the same folder, opens it
+ * as it is. Stopping and starting again keeps the port and the data, which the fault tests use.
+ */
+public final class KafkaProcess implements AutoCloseable {
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+  private static final List<String> JVM_OPTIONS =
+      List.of(
+          "-Xmx512m",
+          "-Djava.awt.headless=true",
+          "-Dorg.slf4j.simpleLogger.showDateTime=true",
+          "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd HH:mm:ss.SSS");
+
+  private final KafkaInstallation installation;
+  private final KafkaBrokerConfig config;
+  private final Path serverProperties;
+  private final Path log;
+  private final ChildProcess broker;
+
+  KafkaProcess(
+      KafkaInstallation installation,
+      KafkaBrokerConfig config,
+      Path serverProperties,
+      Path logDirectory) {
+    this.installation = installation;
+    this.config = config;
+    this.serverProperties = serverProperties;
+    this.log = logDirectory.resolve("kafka.log");
+    this.broker =
+        new ChildProcess(
+            "Kafka",
+            installation.command("kafka.Kafka", JVM_OPTIONS, List.of(serverProperties.toString())),
+            log);
+  }
+
+  public String bootstrapServers() {
+    return config.bootstrapServers();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** Starts the broker unless it runs, formatting its storage first if new, and waits for it. */
+  public synchronized void start() {
+    if (broker.alive()) {
+      return;
+    }
+    installation.requireBuilt();
+    Ports.free(config.port(), "Kafka", "IM_KAFKA_PORT");
+    config.writeTo(serverProperties);
+    formatStorageIfNew();
+    broker.start();
+    broker.awaitReady(START_TIMEOUT, this::serving);
+  }
+
+  /** Stops the broker (SIGTERM), keeping its data. */
+  public void stop() {
+    broker.stop();
+  }
+
+  /** Starts the stopped broker again on the same port and data, and waits until it serves. */
+  public void restart() {
+    start();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /**
+   * Creates topics with {@value KafkaBrokerConfig#PARTITIONS} partitions unless they exist.
+   * Producers should find their topic in place: creating it on a first send races the idempotent
+   * producer against partition leadership.
+   */
+  public void createTopics(String... names) {
+    try (Admin admin = admin()) {
+      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+      List<NewTopic> missing =
+          Arrays.stream(names)
+              .filter(name -> !existing.contains(name))
+              .map(name -> new NewTopic(name, KafkaBrokerConfig.PARTITIONS, (short) 1))
+              .toList();
+      admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("could not create topics " + Arrays.toString(names), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating topics", e);
+    }
+  }
+
+  private void formatStorageIfNew() {
+    if (Files.exists(config.logDirectory().resolve("meta.properties"))) {
+      return;
+    }
+    List<String> format =
+        List.of("format", "-t", Uuid.randomUuid().toString(), "-c", serverProperties.toString());
+    ChildProcess storageTool =
+        new ChildProcess(
+            "Kafka storage format",
+            installation.command("kafka.tools.StorageTool", JVM_OPTIONS, format),
+            log);
+    if (storageTool.runToEnd(FORMAT_TIMEOUT) != 0) {
+      throw new IllegalStateException(
+          "could not format Kafka's storage in " + config.logDirectory() + "; see " + log);
+    }
+  }
+
+  /** Whether the broker accepts connections and has registered with its controller. */
+  private boolean serving() {
+    if (!Ports.accepting(config.port())) {
+      return false;
+    }
+    try (Admin admin = admin()) {
+      return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private Admin admin() {
+    int timeout = (int) ADMIN_TIMEOUT.toMillis();
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeout,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeout));
+  }
+}
