@@ -1,18 +1,16 @@
 package dev.chain.im.stack;
 
+import dev.chain.im.testsupport.KafkaTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -91,25 +89,11 @@ public final class KafkaProcess implements AutoCloseable {
   }
 
   /**
-   * Creates topics with {@value KafkaBrokerConfig#PARTITIONS} partitions unless they exist.
-   * Producers should find their topic in place: creating it on a first send races the idempotent
-   * producer against partition leadership.
+   * Creates topics with {@value KafkaBrokerConfig#PARTITIONS} partitions unless they exist ({@link
+   * KafkaTopics}).
    */
   public void createTopics(String... names) {
-    try (Admin admin = admin()) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing =
-          Arrays.stream(names)
-              .filter(name -> !existing.contains(name))
-              .map(name -> new NewTopic(name, KafkaBrokerConfig.PARTITIONS, (short) 1))
-              .toList();
-      admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not create topics " + Arrays.toString(names), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topics", e);
-    }
+    KafkaTopics.create(bootstrapServers(), KafkaBrokerConfig.PARTITIONS, names);
   }
 
   private void formatStorageIfNew() {

@@ -6,16 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
 import org.testcontainers.kafka.KafkaContainer;
 
@@ -87,26 +77,9 @@ public final class KafkaServer implements AutoCloseable {
     }
   }
 
-  /**
-   * Creates topics with 12 partitions unless they exist. Producers should find their topic in
-   * place: creating it on a first send races the idempotent producer against partition leadership.
-   */
+  /** Creates topics with 12 partitions unless they exist ({@link KafkaTopics}). */
   public void createTopics(String... names) {
-    try (Admin admin =
-        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-      Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      List<NewTopic> missing =
-          Arrays.stream(names)
-              .filter(name -> !existing.contains(name))
-              .map(name -> new NewTopic(name, 12, (short) 1))
-              .toList();
-      admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("could not create topics " + Arrays.toString(names), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while creating topics", e);
-    }
+    KafkaTopics.create(bootstrapServers(), 12, names);
   }
 
   @Override
