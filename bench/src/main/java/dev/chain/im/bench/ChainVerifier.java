@@ -20,31 +20,6 @@ import java.util.function.Consumer;
  * with the server's message.
  */
 final class ChainVerifier {
-  /** What the check of some devices found. */
-  private record Tally(
-      int devices,
-      int caughtUp,
-      long entries,
-      long lost,
-      long duplicated,
-      long reordered,
-      long mismatched,
-      long resets) {
-    static final Tally NONE = new Tally(0, 0, 0, 0, 0, 0, 0, 0);
-
-    Tally plus(Tally other) {
-      return new Tally(
-          devices + other.devices,
-          caughtUp + other.caughtUp,
-          entries + other.entries,
-          lost + other.lost,
-          duplicated + other.duplicated,
-          reordered + other.reordered,
-          mismatched + other.mismatched,
-          resets + other.resets);
-    }
-  }
-
   private final Population population;
   private final Consumer<String> log;
 
@@ -61,18 +36,18 @@ final class ChainVerifier {
     log.accept("verifying " + devices.size() + " devices against the server's chains…");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     ExecutorService pool = Executors.newFixedThreadPool(8);
-    List<Future<Tally>> futures = new ArrayList<>();
+    List<Future<DeviceTally>> futures = new ArrayList<>();
     for (Map.Entry<String, List<Device>> user : population.devicesByUser().entrySet()) {
       futures.add(pool.submit(() -> verifyUser(user.getKey(), user.getValue(), deadline)));
     }
-    Tally total = Tally.NONE;
-    for (Future<Tally> future : futures) {
+    DeviceTally total = DeviceTally.NONE;
+    for (Future<DeviceTally> future : futures) {
       try {
         total = total.plus(future.get());
       } catch (ExecutionException e) {
         log.accept("verification error: " + e.getCause());
         // counted as one device that did not catch up
-        total = total.plus(new Tally(1, 0, 0, 0, 0, 0, 0, 0));
+        total = total.plus(DeviceTally.UNCHECKED);
       }
     }
     pool.shutdown();
@@ -84,26 +59,15 @@ final class ChainVerifier {
         }
       }
     }
-    Verdict verdict =
-        new Verdict(
-            total.devices(),
-            total.caughtUp(),
-            total.entries(),
-            total.lost(),
-            total.duplicated(),
-            total.reordered(),
-            total.mismatched(),
-            total.resets(),
-            expectedDeliveries,
-            messageEntries);
+    Verdict verdict = new Verdict(total, expectedDeliveries, messageEntries);
     log.accept((verdict.passed() ? "VERIFIED: " : "VERIFICATION FAILED: ") + verdict);
     return verdict;
   }
 
-  private Tally verifyUser(String userId, List<Device> userDevices, long deadline) {
+  private DeviceTally verifyUser(String userId, List<Device> userDevices, long deadline) {
     int[] serverIds = serverChain(population.api(userId));
     int head = serverIds.length - 1;
-    Tally total = Tally.NONE;
+    DeviceTally total = DeviceTally.NONE;
     for (Device device : userDevices) {
       total = total.plus(verifyDevice(device, serverIds, head, deadline));
     }
@@ -132,7 +96,7 @@ final class ChainVerifier {
     return ids;
   }
 
-  private static Tally verifyDevice(Device device, int[] serverIds, int head, long deadline) {
+  private static DeviceTally verifyDevice(Device device, int[] serverIds, int head, long deadline) {
     int caughtUp = 0;
     long remaining = Math.max(1, deadline - System.nanoTime());
     try {
@@ -166,7 +130,7 @@ final class ChainVerifier {
       }
     }
     long lost = head - seen.get(1, head + 1).cardinality();
-    return new Tally(
+    return new DeviceTally(
         1, caughtUp, seqs.length, lost, duplicated, reordered, mismatched, device.log().resets());
   }
 }

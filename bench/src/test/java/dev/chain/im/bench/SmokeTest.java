@@ -22,13 +22,13 @@ class SmokeTest {
     Map<String, Object> summary = Bench.run(options, line -> System.out.println("[bench] " + line));
 
     Verdict verdict = (Verdict) summary.get("verification");
-    assertThat(verdict.devices()).isEqualTo(24);
-    assertThat(verdict.caughtUp()).isEqualTo(verdict.devices());
-    assertThat(verdict.lost()).isZero();
-    assertThat(verdict.duplicated()).isZero();
-    assertThat(verdict.reordered()).isZero();
-    assertThat(verdict.mismatched()).isZero();
-    assertThat(verdict.resets()).isZero();
+    assertThat(verdict.tally().devices()).isEqualTo(24);
+    assertThat(verdict.tally().caughtUp()).isEqualTo(verdict.tally().devices());
+    assertThat(verdict.tally().lost()).isZero();
+    assertThat(verdict.tally().duplicated()).isZero();
+    assertThat(verdict.tally().reordered()).isZero();
+    assertThat(verdict.tally().mismatched()).isZero();
+    assertThat(verdict.tally().resets()).isZero();
     assertThat((Long) summary.get("sendsAcknowledged")).isPositive();
     assertThat(verdict.expectedDeliveries()).isPositive();
     assertThat(verdict.messageEntries()).isEqualTo(verdict.expectedDeliveries());
