@@ -2,6 +2,7 @@ package dev.chain.im.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chain.im.testsupport.KafkaTopics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +25,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,15 +59,7 @@ final class Baseline {
         String.format(
             "baseline: %.0f deliveries/s for %d s to %d WebSocket clients (Kafka → WebSocket, no DB)",
             deliveriesPerSecond, seconds, connections));
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
-      Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-      if (!topics.contains(TOPIC)) {
-        admin
-            .createTopics(List.of(new NewTopic(TOPIC, 12, (short) 1)))
-            .all()
-            .get(30, TimeUnit.SECONDS);
-      }
-    }
+    KafkaTopics.create(bootstrap, 12, TOPIC);
     Vertx vertx = Vertx.vertx();
     Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
     Recorder latency = new Recorder(Hist.HIGHEST_MICROS, 3);

@@ -25,7 +25,6 @@ class SlowDeviceTest extends PushTestBase {
   private static final String BIG_TEXT = "x".repeat(64 * 1024);
   private static final int MAX_RECORDS = 2000;
   private static final int ROUND = 10;
-  private static final int ABNORMAL_CLOSURE = 1006;
 
   @Inject Connections connections;
   @Inject OpenConnections openConnections;
@@ -72,7 +71,7 @@ class SlowDeviceTest extends PushTestBase {
   private static boolean closedWithAFrame(TestSocket socket) {
     return socket.closed.isDone()
         && !socket.closed.isCompletedExceptionally()
-        && socket.closed.join() != ABNORMAL_CLOSURE;
+        && socket.closed.join() != CloseCodes.ABNORMAL_CLOSURE;
   }
 
   /** What the stalled device had: hello, then a gapless run of entries, fewer than were sent. */

@@ -12,6 +12,12 @@ public final class CloseCodes {
   /** 1013: more frames were pending than the gateway holds for one socket. Reconnect and pull. */
   public static final int TRY_AGAIN_LATER = 1013;
 
+  /**
+   * 1006: never sent. The code WebSocket stacks report for a connection that ended without a close
+   * frame, as when the gateway drops a device that stopped reading. Reconnect and pull.
+   */
+  public static final int ABNORMAL_CLOSURE = 1006;
+
   public static final String TOO_SLOW_REASON =
       "Too many frames pending: reconnect and pull what you missed";
   public static final String TOKEN_EXPIRED_REASON = "Token expired";

@@ -31,9 +31,6 @@ public class Connections {
   static final CloseReason NOT_AUTHENTICATED =
       new CloseReason(CloseCodes.POLICY, CloseCodes.NOT_AUTHENTICATED_REASON);
 
-  /** The code Vert.x reports for a connection that ended without the peer's close frame. */
-  private static final int ABNORMAL_CLOSURE = 1006;
-
   private final ConcurrentHashMap<String, Set<Device>> byUser = new ConcurrentHashMap<>();
   private final PushConfig config;
   private final PushMetrics metrics;
@@ -141,7 +138,7 @@ public class Connections {
    * took the close, and {@link StalledSockets} dropped it.
    */
   private static boolean ended(CloseReason reason) {
-    return reason == null || reason.getCode() == ABNORMAL_CLOSURE;
+    return reason == null || reason.getCode() == CloseCodes.ABNORMAL_CLOSURE;
   }
 
   private void unregister(Device device) {
