@@ -2,7 +2,6 @@ package dev.chain.im.bench;
 
 import dev.chain.im.client.RestApi;
 import dev.chain.im.protocol.chain.ChainEntry;
-import dev.chain.im.protocol.chain.SyncPage;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -76,16 +75,7 @@ final class ChainVerifier {
 
   /** The user's chain on the server: at each seq (1 to head) a hash of its message id, or 0. */
   private static int[] serverChain(RestApi api) {
-    List<ChainEntry> server = new ArrayList<>();
-    long after = 0;
-    SyncPage page;
-    do {
-      page = api.sync(after, 500).orTimeout(30, TimeUnit.SECONDS).join();
-      server.addAll(page.entries());
-      if (!page.entries().isEmpty()) {
-        after = page.entries().get(page.entries().size() - 1).seq();
-      }
-    } while (page.hasMore());
+    List<ChainEntry> server = api.chainAfter(0, 500).orTimeout(120, TimeUnit.SECONDS).join();
     int head = server.size();
     int[] ids = new int[head + 1];
     for (ChainEntry entry : server) {

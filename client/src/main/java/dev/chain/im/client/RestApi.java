@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chain.im.protocol.DevToken;
 import dev.chain.im.protocol.Problem;
+import dev.chain.im.protocol.chain.ChainEntry;
 import dev.chain.im.protocol.chain.SyncPage;
 import dev.chain.im.protocol.conversation.Access;
 import dev.chain.im.protocol.conversation.Conversation;
@@ -192,6 +193,28 @@ public final class RestApi {
   public CompletableFuture<SyncPage> sync(long after, int limit) {
     return call("GET", "/v1/sync?after=" + after + "&limit=" + limit, null)
         .thenApply(r -> read(r, SyncPage.class));
+  }
+
+  /**
+   * The caller's user chain after {@code after} up to its head, pulled in pages of {@code pageSize}
+   * until {@code hasMore} is false.
+   */
+  public CompletableFuture<List<ChainEntry>> chainAfter(long after, int pageSize) {
+    return pullFrom(after, pageSize, new ArrayList<>());
+  }
+
+  private CompletableFuture<List<ChainEntry>> pullFrom(
+      long after, int pageSize, List<ChainEntry> pulled) {
+    return sync(after, pageSize)
+        .thenCompose(
+            page -> {
+              pulled.addAll(page.entries());
+              if (!page.hasMore() || page.entries().isEmpty()) {
+                return CompletableFuture.completedFuture(pulled);
+              }
+              return pullFrom(
+                  page.entries().get(page.entries().size() - 1).seq(), pageSize, pulled);
+            });
   }
 
   /** A raw answer: status and body (a missing node when the body was empty). */

@@ -3,6 +3,8 @@ package dev.chain.im.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chain.im.protocol.chain.ChainEntry;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +32,19 @@ class RestApiTest {
 
     assertThat(api.token()).isEqualTo(FakeImServer.GOOD_TOKEN);
     assertThat(api.userId()).isEqualTo("alice");
+  }
+
+  @Test
+  void theWholeChainIsPulledPageByPage() {
+    for (int i = 0; i < 7; i++) {
+      server.append();
+    }
+    RestApi api = transport.api(FakeImServer.GOOD_TOKEN);
+
+    List<ChainEntry> chain = api.chainAfter(2, 2).join();
+
+    assertThat(chain).extracting(ChainEntry::seq).containsExactly(3L, 4L, 5L, 6L, 7L);
+    assertThat(server.syncCalls()).isEqualTo(3);
   }
 
   @Test

@@ -8,7 +8,6 @@ import dev.chain.im.client.ImClient;
 import dev.chain.im.client.ImTransport;
 import dev.chain.im.client.RestApi;
 import dev.chain.im.protocol.chain.ChainEntry;
-import dev.chain.im.protocol.chain.SyncPage;
 import dev.chain.im.stack.LocalStack;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,18 +64,7 @@ abstract class StackTestBase {
 
   /** The user's whole chain as the server has it. */
   protected static List<ChainEntry> serverChain(String userId) {
-    RestApi api = api(userId);
-    List<ChainEntry> entries = new ArrayList<>();
-    long after = 0;
-    SyncPage page;
-    do {
-      page = await(api.sync(after, 200));
-      entries.addAll(page.entries());
-      if (!page.entries().isEmpty()) {
-        after = page.entries().get(page.entries().size() - 1).seq();
-      }
-    } while (page.hasMore());
-    return entries;
+    return await(api(userId).chainAfter(0, 200));
   }
 
   /**
