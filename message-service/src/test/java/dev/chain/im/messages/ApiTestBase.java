@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chain.im.protocol.push.Topics;
 import dev.chain.im.testsupport.KafkaResource;
 import dev.chain.im.testsupport.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -13,8 +14,12 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Base of the API tests: one PostgreSQL and one Kafka for the whole module, and helpers that speak
@@ -151,5 +156,18 @@ public abstract class ApiTestBase {
         .extract()
         .jsonPath()
         .getList("messages.content.text");
+  }
+
+  /** A consumer of the deliveries topic from its first record, in a group of its own. */
+  protected static KafkaConsumer<String, String> deliveriesFromTheStart() {
+    Properties props = new Properties();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.server().bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+    consumer.subscribe(List.of(Topics.DELIVERIES));
+    return consumer;
   }
 }

@@ -4,20 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chain.im.protocol.push.Topics;
-import dev.chain.im.testsupport.KafkaResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +32,7 @@ class KafkaRecordsTest extends ApiTestBase {
 
     List<JsonNode> forBob = new ArrayList<>();
     List<JsonNode> forAlice = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = consumer()) {
-      consumer.subscribe(List.of(Topics.DELIVERIES));
+    try (KafkaConsumer<String, String> consumer = deliveriesFromTheStart()) {
       Awaitility.await()
           .atMost(Duration.ofSeconds(30))
           .until(
@@ -84,15 +77,5 @@ class KafkaRecordsTest extends ApiTestBase {
   /** An entry's seq, kind and message id: what a later recall leaves as it was. */
   private static String identity(JsonNode entry) {
     return entry.get("seq") + ":" + entry.get("kind").asText() + ":" + entry.at("/message/id");
-  }
-
-  private static KafkaConsumer<String, String> consumer() {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.server().bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    return new KafkaConsumer<>(props);
   }
 }

@@ -67,6 +67,11 @@ public final class KafkaServer implements AutoCloseable {
     running = null;
   }
 
+  /** Whether {@link #restart} can bring the broker back: the embedded one, not a container. */
+  public boolean restartable() {
+    return !container;
+  }
+
   /** Starts the embedded broker again on the same port and data. */
   public synchronized void restart() {
     if (container) {

@@ -108,6 +108,24 @@ public interface ImConfig {
     /** Idle users whose publishing state is kept in memory before the oldest is dropped. */
     @WithDefault("100000")
     int idleLanes();
+
+    /**
+     * Most entries of one user kept in memory on their way to Kafka; more are read again from the
+     * chain when their turn comes. A user whose records Kafka refuses keeps none. Default 1000.
+     */
+    @WithDefault("1000")
+    int maxHeldPerUser();
+
+    /**
+     * Most records waiting for the producer's thread; past it a record is refused at once and
+     * published again from the chain. Default 10000.
+     */
+    @WithDefault("10000")
+    int maxQueuedRecords();
+
+    /** How long a check that Kafka answers again may take. Default 5 seconds. */
+    @WithDefault("PT5S")
+    Duration probeTimeout();
   }
 
   interface Web {

@@ -152,12 +152,11 @@ public class ConversationStore {
             });
   }
 
-  public Uni<String> create(
+  public Uni<Row> create(
       String conversationId, String owner, List<String> members, String access, String history) {
-    return client
-        .preparedQuery("select im_create($1, $2, $3, $4, $5) as outcome")
-        .execute(Tuple.of(conversationId, owner, members.toArray(String[]::new), access, history))
-        .map(rows -> rows.iterator().next().getString("outcome"));
+    return call(
+        "select * from im_create($1, $2, $3, $4, $5)",
+        Tuple.of(conversationId, owner, members.toArray(String[]::new), access, history));
   }
 
   public Uni<Row> send(String conversationId, String sender, String clientMsgId, String content) {

@@ -38,7 +38,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.LongFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -88,11 +87,13 @@ public class Conversations {
     return store
         .create(id, owner, memberList, access, history)
         .map(
-            outcome -> {
-              if ("exists".equals(outcome)) {
+            row -> {
+              if ("exists".equals(row.getString("outcome"))) {
                 throw conflict(
                     "Conversation '" + id + "' already exists; join it or pick another id.");
               }
+              publish(
+                  row, (member, seq) -> ChainEntry.membership(seq, id, member, ChainEntry.JOINED));
               return new Conversation(id, owner, access, history, 0, memberList);
             });
   }
@@ -127,7 +128,8 @@ public class Conversations {
               String outcome = refuseOn(row, conversationId);
               publish(
                   row,
-                  seq -> ChainEntry.membership(seq, conversationId, userId, ChainEntry.JOINED));
+                  (user, seq) ->
+                      ChainEntry.membership(seq, conversationId, userId, ChainEntry.JOINED));
               return new Membership(conversationId, userId, true, changed(outcome));
             });
   }
@@ -140,7 +142,8 @@ public class Conversations {
         .map(
             row -> {
               String outcome = refuseOn(row, conversationId);
-              publish(row, seq -> ChainEntry.membership(seq, conversationId, userId, change));
+              publish(
+                  row, (user, seq) -> ChainEntry.membership(seq, conversationId, userId, change));
               return new Membership(conversationId, userId, false, changed(outcome));
             });
   }
@@ -173,7 +176,7 @@ public class Conversations {
                           ? request.content()
                           : MessageRows.content(row.getString("content")),
                       row.getString("state"));
-              publish(row, seq -> ChainEntry.message(seq, message));
+              publish(row, (user, seq) -> ChainEntry.message(seq, message));
               return new SendResult(message, "created".equals(outcome));
             });
   }
@@ -218,7 +221,7 @@ public class Conversations {
             row -> {
               refuseOn(row, conversationId);
               long readSeq = row.getLong("read_seq");
-              publish(row, seq -> ChainEntry.read(seq, conversationId, readSeq));
+              publish(row, (user, seq) -> ChainEntry.read(seq, conversationId, readSeq));
               return new ReadPosition(conversationId, readSeq);
             });
   }
@@ -230,7 +233,7 @@ public class Conversations {
         .map(
             row -> {
               refuseOn(row, conversationId);
-              publish(row, seq -> ChainEntry.recall(seq, conversationId, messageSeq));
+              publish(row, (user, seq) -> ChainEntry.recall(seq, conversationId, messageSeq));
               return new RecallResult(conversationId, messageSeq, Message.RECALLED);
             });
   }
@@ -241,7 +244,7 @@ public class Conversations {
         .map(
             row -> {
               refuseOn(row, conversationId);
-              publish(row, seq -> ChainEntry.delete(seq, conversationId, messageSeq));
+              publish(row, (user, seq) -> ChainEntry.delete(seq, conversationId, messageSeq));
               return null;
             });
   }
@@ -262,7 +265,7 @@ public class Conversations {
             });
   }
 
-  private void publish(Row row, LongFunction<ChainEntry> entryAt) {
+  private void publish(Row row, ChainWrite.EntryAt entryAt) {
     ChainWrite write = ChainWrite.from(row);
     if (write.users().length > 0) {
       publisher.publish(write.deliveries(entryAt));

@@ -9,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,7 +17,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,59 +29,33 @@ import org.jboss.logging.Logger;
  * the chain after a pause. Acknowledged positions are saved now and then; at start-up, and on a
  * slow sweep, every chain that is ahead of its saved position is published from there. So the chain
  * and the saved positions are the outbox, and nothing is lost when Kafka is down or the service
- * dies after a commit; a restart may publish an entry twice, which clients drop.
+ * dies after a commit; a restart may publish an entry twice, which clients drop. Each user's
+ * position is a {@link PublishLane}, which keeps the rule that a saved position never passes an
+ * unacknowledged entry.
  */
 @ApplicationScoped
 public class DeliveryPublisher {
   private static final Logger LOG = Logger.getLogger(DeliveryPublisher.class);
-  private static final long UNKNOWN = -1;
-  private static final long NOT_FAILED = Long.MAX_VALUE;
-
-  /** A gap that is already overdue, for lanes that should read the store at once. */
-  private static final long OVERDUE = 1;
 
   private final KafkaSender kafka;
   private final UserChainStore chains;
   private final PublishPositions positions;
   private final ObjectMapper mapper;
   private final Vertx vertx;
+  private final Clock clock;
   private final ImConfig.Delivery config;
 
-  private final Map<String, Lane> lanes = new LinkedHashMap<>(1024, 0.75f, true);
-  private final Set<Lane> toLoad = new LinkedHashSet<>();
-  private final Set<Lane> toFetch = new LinkedHashSet<>();
-  private final Set<Lane> gapped = new LinkedHashSet<>();
-  private final Set<Lane> failed = new LinkedHashSet<>();
+  private final Map<String, PublishLane> lanes = new LinkedHashMap<>(1024, 0.75f, true);
+  private final Set<PublishLane> toLoad = new LinkedHashSet<>();
+  private final Set<PublishLane> toFetch = new LinkedHashSet<>();
+  private final Set<PublishLane> gapped = new LinkedHashSet<>();
+  private final Set<PublishLane> failed = new LinkedHashSet<>();
   private boolean loading;
   private boolean fetching;
   private boolean gapCheckScheduled;
   private boolean kafkaDown;
   private boolean probing;
   private volatile String lastFailure;
-
-  /** One user's publishing state. All fields are guarded by the publisher. */
-  private static final class Lane {
-    final String userId;
-    long dispatched = UNKNOWN;
-    long acked;
-    long flushed;
-    long wanted;
-    long failFrom = NOT_FAILED;
-    long gapSince;
-    final TreeMap<Long, Delivery> held = new TreeMap<>();
-
-    Lane(String userId) {
-      this.userId = userId;
-    }
-
-    boolean idle() {
-      return held.isEmpty()
-          && failFrom == NOT_FAILED
-          && dispatched == wanted
-          && acked == dispatched
-          && flushed == acked;
-    }
-  }
 
   /** What the health check reports. */
   public record Status(boolean kafkaAcknowledging, int usersBehind, String lastFailure) {}
@@ -92,12 +66,14 @@ public class DeliveryPublisher {
       PublishPositions positions,
       ObjectMapper mapper,
       Vertx vertx,
+      Clock clock,
       ImConfig config) {
     this.kafka = kafka;
     this.chains = chains;
     this.positions = positions;
     this.mapper = mapper;
     this.vertx = vertx;
+    this.clock = clock;
     this.config = config.delivery();
   }
 
@@ -112,11 +88,8 @@ public class DeliveryPublisher {
   public void publish(List<Delivery> deliveries) {
     synchronized (this) {
       for (Delivery delivery : deliveries) {
-        Lane lane = lane(delivery.userId());
-        lane.wanted = Math.max(lane.wanted, delivery.seq());
-        if (lane.dispatched == UNKNOWN || delivery.seq() > lane.dispatched) {
-          lane.held.put(delivery.seq(), delivery);
-        }
+        PublishLane lane = lane(delivery.userId());
+        lane.offer(delivery);
         pump(lane);
       }
     }
@@ -125,45 +98,37 @@ public class DeliveryPublisher {
 
   public synchronized Status status() {
     int behind = 0;
-    for (Lane lane : lanes.values()) {
-      if (lane.failFrom != NOT_FAILED || lane.acked < lane.wanted) {
+    for (PublishLane lane : lanes.values()) {
+      if (lane.behind()) {
         behind++;
       }
     }
     return new Status(failed.isEmpty(), behind, lastFailure);
   }
 
-  private Lane lane(String userId) {
-    return lanes.computeIfAbsent(userId, Lane::new);
+  private PublishLane lane(String userId) {
+    return lanes.computeIfAbsent(userId, user -> new PublishLane(user, config.maxHeldPerUser()));
   }
 
   /** Sends what is next in line for the lane, and notes what the lane still needs. */
-  private void pump(Lane lane) {
-    if (lane.failFrom != NOT_FAILED) {
-      return;
-    }
-    if (lane.dispatched == UNKNOWN) {
+  private void pump(PublishLane lane) {
+    if (!lane.positionKnown()) {
       toLoad.add(lane);
       return;
     }
-    lane.held.headMap(lane.dispatched, true).clear();
-    while (!lane.held.isEmpty() && lane.held.firstKey() == lane.dispatched + 1) {
-      send(lane.held.pollFirstEntry().getValue());
-      lane.dispatched++;
+    for (PublishLane.Dispatch dispatch : lane.dispatch()) {
+      send(lane, dispatch);
     }
-    if (lane.dispatched >= lane.wanted) {
-      lane.gapSince = 0;
-      gapped.remove(lane);
-      return;
-    }
-    long now = System.currentTimeMillis();
-    if (lane.gapSince == 0) {
-      lane.gapSince = now;
-      gapped.add(lane);
-      scheduleGapCheck();
-    } else if (now - lane.gapSince >= config.gapGrace().toMillis()) {
-      gapped.remove(lane);
-      toFetch.add(lane);
+    switch (lane.gap(clock.millis(), config.gapGrace().toMillis())) {
+      case NONE -> gapped.remove(lane);
+      case WAITING -> {
+        gapped.add(lane);
+        scheduleGapCheck();
+      }
+      case READ -> {
+        gapped.remove(lane);
+        toFetch.add(lane);
+      }
     }
   }
 
@@ -186,14 +151,13 @@ public class DeliveryPublisher {
         });
   }
 
-  /** Hands one entry to Kafka, or straight to the retry list while Kafka is known to be down. */
-  private void send(Delivery delivery) {
+  /** Hands one entry to Kafka, or refuses it at once while Kafka is known to be down. */
+  private void send(PublishLane lane, PublishLane.Dispatch dispatch) {
     if (kafkaDown) {
-      Lane lane = lane(delivery.userId());
-      lane.failFrom = Math.min(lane.failFrom, delivery.seq());
-      failed.add(lane);
+      refuse(lane, dispatch.attempt());
       return;
     }
+    Delivery delivery = dispatch.delivery();
     String value;
     try {
       value = mapper.writeValueAsString(delivery);
@@ -205,30 +169,39 @@ public class DeliveryPublisher {
         value,
         failure -> {
           if (failure == null) {
-            acked(delivery);
+            acked(delivery, dispatch.attempt());
           } else {
-            refused(delivery, failure);
+            refused(delivery, dispatch.attempt(), failure);
           }
         });
   }
 
-  private synchronized void acked(Delivery delivery) {
+  private synchronized void acked(Delivery delivery, long attempt) {
     kafkaDown = false;
-    Lane lane = lanes.get(delivery.userId());
-    if (lane != null && delivery.seq() < lane.failFrom) {
-      lane.acked = Math.max(lane.acked, delivery.seq());
+    PublishLane lane = lanes.get(delivery.userId());
+    if (lane != null) {
+      lane.acked(delivery.seq(), attempt);
     }
   }
 
-  private synchronized void refused(Delivery delivery, Throwable failure) {
-    Lane lane = lane(delivery.userId());
-    lane.failFrom = Math.min(lane.failFrom, delivery.seq());
-    failed.add(lane);
+  private synchronized void refused(Delivery delivery, long attempt, Throwable failure) {
+    PublishLane lane = lanes.get(delivery.userId());
+    if (lane != null) {
+      refuse(lane, attempt);
+    }
     kafkaDown = true;
     if (!failure.toString().equals(lastFailure)) {
       LOG.warnf("Kafka refused a delivery; retrying from the chain: %s", failure.toString());
     }
     lastFailure = failure.toString();
+  }
+
+  private void refuse(PublishLane lane, long attempt) {
+    if (lane.refuse(attempt)) {
+      failed.add(lane);
+      gapped.remove(lane);
+      toFetch.remove(lane);
+    }
   }
 
   /** Sends again what Kafka refused, once Kafka answers again. */
@@ -250,14 +223,12 @@ public class DeliveryPublisher {
                   return;
                 }
                 kafkaDown = false;
-                for (Lane lane : failed) {
-                  lane.dispatched = lane.acked;
-                  lane.failFrom = NOT_FAILED;
-                  lane.held.clear();
-                  lane.gapSince = OVERDUE;
+                List<PublishLane> retry = List.copyOf(failed);
+                failed.clear();
+                for (PublishLane lane : retry) {
+                  lane.rewind();
                   pump(lane);
                 }
-                failed.clear();
               }
               startReads();
             },
@@ -276,9 +247,9 @@ public class DeliveryPublisher {
       if (!loading && !toLoad.isEmpty()) {
         loading = true;
         List<String> users = new ArrayList<>();
-        Iterator<Lane> it = toLoad.iterator();
+        Iterator<PublishLane> it = toLoad.iterator();
         while (it.hasNext() && users.size() < config.batchUsers()) {
-          users.add(it.next().userId);
+          users.add(it.next().userId());
           it.remove();
         }
         load = users.toArray(String[]::new);
@@ -286,12 +257,12 @@ public class DeliveryPublisher {
       if (!fetching && !toFetch.isEmpty()) {
         fetching = true;
         fetch = new ArrayList<>();
-        Iterator<Lane> it = toFetch.iterator();
+        Iterator<PublishLane> it = toFetch.iterator();
         while (it.hasNext() && fetch.size() < config.batchUsers()) {
-          Lane lane = it.next();
+          PublishLane lane = it.next();
           it.remove();
-          if (lane.failFrom == NOT_FAILED && lane.dispatched != UNKNOWN) {
-            fetch.add(new UserChainStore.Range(lane.userId, lane.dispatched, lane.wanted));
+          if (lane.positionKnown() && !lane.refused()) {
+            fetch.add(lane.missing());
           }
         }
       }
@@ -314,12 +285,9 @@ public class DeliveryPublisher {
       loading = false;
       published.forEach(
           (userId, seq) -> {
-            Lane lane = lanes.get(userId);
-            if (lane != null && lane.dispatched == UNKNOWN) {
-              lane.dispatched = seq;
-              lane.acked = seq;
-              lane.flushed = seq;
-              lane.wanted = Math.max(lane.wanted, seq);
+            PublishLane lane = lanes.get(userId);
+            if (lane != null) {
+              lane.positioned(seq);
               pump(lane);
             }
           });
@@ -343,16 +311,15 @@ public class DeliveryPublisher {
     synchronized (this) {
       fetching = false;
       for (UserChainStore.StoredEntry stored : entries) {
-        Lane lane = lanes.get(stored.userId());
-        long seq = stored.entry().seq();
-        if (lane != null && seq > lane.dispatched) {
-          lane.held.put(seq, new Delivery(stored.userId(), stored.epoch(), seq, stored.entry()));
+        PublishLane lane = lanes.get(stored.userId());
+        if (lane != null) {
+          long seq = stored.entry().seq();
+          lane.offer(new Delivery(stored.userId(), stored.epoch(), seq, stored.entry()));
         }
       }
       for (UserChainStore.Range range : ranges) {
-        Lane lane = lanes.get(range.userId());
+        PublishLane lane = lanes.get(range.userId());
         if (lane != null) {
-          lane.gapSince = OVERDUE;
           pump(lane);
         }
       }
@@ -373,10 +340,11 @@ public class DeliveryPublisher {
     List<String> users = new ArrayList<>();
     List<Long> seqs = new ArrayList<>();
     synchronized (this) {
-      for (Lane lane : lanes.values()) {
-        if (lane.acked > lane.flushed) {
-          users.add(lane.userId);
-          seqs.add(lane.acked);
+      for (PublishLane lane : lanes.values()) {
+        long position = lane.toSave();
+        if (position != PublishLane.UNKNOWN) {
+          users.add(lane.userId());
+          seqs.add(position);
         }
       }
       evictIdleLanes();
@@ -394,15 +362,15 @@ public class DeliveryPublisher {
 
   private synchronized void flushed(List<String> users, List<Long> seqs) {
     for (int i = 0; i < users.size(); i++) {
-      Lane lane = lanes.get(users.get(i));
+      PublishLane lane = lanes.get(users.get(i));
       if (lane != null) {
-        lane.flushed = Math.max(lane.flushed, seqs.get(i));
+        lane.saved(seqs.get(i));
       }
     }
   }
 
   private void evictIdleLanes() {
-    Iterator<Lane> oldestFirst = lanes.values().iterator();
+    Iterator<PublishLane> oldestFirst = lanes.values().iterator();
     while (lanes.size() > config.idleLanes() && oldestFirst.hasNext()) {
       if (oldestFirst.next().idle()) {
         oldestFirst.remove();
@@ -419,14 +387,9 @@ public class DeliveryPublisher {
             backlog -> {
               synchronized (this) {
                 for (PublishPositions.Backlog behind : backlog) {
-                  Lane lane = lane(behind.userId());
-                  if (lane.dispatched == UNKNOWN) {
-                    lane.dispatched = behind.publishedSeq();
-                    lane.acked = behind.publishedSeq();
-                    lane.flushed = behind.publishedSeq();
-                    lane.gapSince = OVERDUE;
-                  }
-                  lane.wanted = Math.max(lane.wanted, behind.headSeq());
+                  PublishLane lane = lane(behind.userId());
+                  lane.positioned(behind.publishedSeq());
+                  lane.want(behind.headSeq());
                   pump(lane);
                 }
               }

@@ -6,10 +6,17 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,16 +25,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Hands records to one Kafka producer from one thread of its own. The producer may block while it
  * has no metadata (Kafka down), which must never happen on an event loop; one thread also keeps the
- * order in which the publisher handed records over, which is each user's seq order.
+ * order in which the publisher handed records over, which is each user's seq order. The queue in
+ * front of that thread is bounded, and once a send has failed the queued records fail at once
+ * instead of each blocking, until {@link #reachable} sees Kafka answer again.
  */
 @ApplicationScoped
 public class KafkaSender {
   private final KafkaProducer<String, String> producer;
-  private final ExecutorService thread =
-      Executors.newSingleThreadExecutor(runnable -> new Thread(runnable, "im-kafka-sender"));
+  private final Admin admin;
+  private final ThreadPoolExecutor thread;
   private final String topic;
+  private final Duration probeTimeout;
 
-  /** Set by a failed send, cleared by a good one: spares queued records a blocking wait each. */
+  /** Set by a failed send, cleared once Kafka is reachable: spares queued records a wait each. */
   private volatile Exception down;
 
   public KafkaSender(
@@ -37,32 +47,68 @@ public class KafkaSender {
     settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     settings.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "im-deliveries");
     this.producer = new KafkaProducer<>(settings);
+    Map<String, Object> adminSettings = new HashMap<>(kafka);
+    adminSettings.keySet().retainAll(AdminClientConfig.configNames());
+    adminSettings.put(AdminClientConfig.CLIENT_ID_CONFIG, "im-deliveries-probe");
+    this.admin = Admin.create(adminSettings);
+    this.thread =
+        new ThreadPoolExecutor(
+            1,
+            1,
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(config.delivery().maxQueuedRecords()),
+            runnable -> new Thread(runnable, "im-kafka-sender"));
     this.topic = config.delivery().topic();
+    this.probeTimeout = config.delivery().probeTimeout();
   }
 
   /** Sends one record; {@code done} gets null once Kafka has it, or the failure. */
   public void send(String key, String value, Consumer<Exception> done) {
-    thread.execute(
-        () -> {
-          try {
-            producer.send(
-                new ProducerRecord<>(topic, key, value),
-                (metadata, failure) -> done.accept(failure));
-          } catch (RuntimeException e) {
-            done.accept(e);
-          }
-        });
+    try {
+      thread.execute(() -> sendNow(key, value, done));
+    } catch (RejectedExecutionException full) {
+      done.accept(new RejectedExecutionException("the Kafka send queue is full", full));
+    }
   }
 
-  /** Whether Kafka answers for the topic right now; blocks, so call it off the event loop. */
+  private void sendNow(String key, String value, Consumer<Exception> done) {
+    Exception known = down;
+    if (known != null) {
+      done.accept(known);
+      return;
+    }
+    try {
+      producer.send(
+          new ProducerRecord<>(topic, key, value),
+          (metadata, failure) -> {
+            if (failure != null) {
+              down = failure;
+            }
+            done.accept(failure);
+          });
+    } catch (RuntimeException e) {
+      down = e;
+      done.accept(e);
+    }
+  }
+
+  /**
+   * Whether a broker answers for the topic right now, asked over the network (the producer's
+   * metadata is a cache that outlives the broker). Blocks, so call it off the event loop.
+   */
   public boolean reachable() {
     try {
-      boolean reachable = !producer.partitionsFor(topic).isEmpty();
-      if (reachable) {
-        down = null;
-      }
-      return reachable;
-    } catch (RuntimeException e) {
+      admin
+          .describeTopics(List.of(topic))
+          .allTopicNames()
+          .get(probeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      down = null;
+      return true;
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return false;
     }
   }
@@ -71,5 +117,6 @@ public class KafkaSender {
   void close() {
     thread.shutdown();
     producer.close(Duration.ofSeconds(5));
+    admin.close(Duration.ofSeconds(5));
   }
 }
