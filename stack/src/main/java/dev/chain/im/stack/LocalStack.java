@@ -132,7 +132,7 @@ public final class LocalStack implements AutoCloseable {
     createDirectories(data.resolve("kafka"), logs);
 
     progress.accept("PostgreSQL       starting (data in " + data.resolve("postgres") + ")");
-    postgres = PostgresServer.startEmbedded(data.resolve("postgres"), postgresPort);
+    postgres = PostgresServer.startEmbedded(data.resolve("postgres"), postgresPort, true);
     progress.accept("PostgreSQL       ready    localhost:" + postgres.port());
 
     progress.accept("Kafka            starting (data in " + data.resolve("kafka") + ")");

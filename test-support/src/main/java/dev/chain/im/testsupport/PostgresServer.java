@@ -18,13 +18,16 @@ public final class PostgresServer implements AutoCloseable {
   private final String host;
   private final int port;
   private final Path dataDirectory;
+  private final boolean durable;
   private AutoCloseable running;
 
-  private PostgresServer(AutoCloseable running, String host, int port, Path dataDirectory) {
+  private PostgresServer(
+      AutoCloseable running, String host, int port, Path dataDirectory, boolean durable) {
     this.running = running;
     this.host = host;
     this.port = port;
     this.dataDirectory = dataDirectory;
+    this.durable = durable;
   }
 
   /** Starts a throwaway server, in a container when Docker is there. */
@@ -37,20 +40,30 @@ public final class PostgresServer implements AutoCloseable {
               .withPassword(PASSWORD);
       container.start();
       return new PostgresServer(
-          container::stop, container.getHost(), container.getFirstMappedPort(), null);
+          container::stop, container.getHost(), container.getFirstMappedPort(), null, true);
     }
-    return startEmbedded(null, 0);
+    // Tests trade durability for speed: a throwaway database need not survive a power cut.
+    return startEmbedded(null, 0, false);
   }
 
-  /** Starts the embedded binaries; with a data folder the database outlives the process. */
-  public static PostgresServer startEmbedded(Path dataDirectory, int port) {
-    EmbeddedPostgres postgres = embedded(dataDirectory, port);
-    return new PostgresServer(postgres, "localhost", postgres.getPort(), dataDirectory);
+  /**
+   * Starts the embedded binaries; with a data folder the database outlives the process. A durable
+   * server flushes every commit to disk before it answers ({@code fsync}, {@code
+   * synchronous_commit}, {@code full_page_writes} on, as PostgreSQL's own defaults); the embedded
+   * binaries' defaults turn the first two off.
+   */
+  public static PostgresServer startEmbedded(Path dataDirectory, int port, boolean durable) {
+    EmbeddedPostgres postgres = embedded(dataDirectory, port, durable);
+    return new PostgresServer(postgres, "localhost", postgres.getPort(), dataDirectory, durable);
   }
 
-  private static EmbeddedPostgres embedded(Path dataDirectory, int port) {
+  private static EmbeddedPostgres embedded(Path dataDirectory, int port, boolean durable) {
     try {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+      String onWhenDurable = durable ? "on" : "off";
+      builder.setServerConfig("fsync", onWhenDurable);
+      builder.setServerConfig("synchronous_commit", onWhenDurable);
+      builder.setServerConfig("full_page_writes", onWhenDurable);
       if (dataDirectory != null) {
         builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
       }
@@ -103,7 +116,7 @@ public final class PostgresServer implements AutoCloseable {
           "only an embedded server with a data folder restarts");
     }
     if (running == null) {
-      running = embedded(dataDirectory, port);
+      running = embedded(dataDirectory, port, durable);
     }
   }
 
