@@ -10,6 +10,7 @@ import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -32,6 +33,8 @@ public class Connections {
       new CloseReason(CloseCodes.POLICY, CloseCodes.NOT_AUTHENTICATED_REASON);
 
   private final ConcurrentHashMap<String, Set<Device>> byUser = new ConcurrentHashMap<>();
+  private final Set<Device> waiting = ConcurrentHashMap.newKeySet();
+  private volatile boolean delivering;
   private final PushConfig config;
   private final PushMetrics metrics;
   private final Vertx vertx;
@@ -43,9 +46,9 @@ public class Connections {
   }
 
   /**
-   * Registers a new connection. Its {@code hello} frame is handed to the socket before the
-   * connection joins the index, so it always comes first; from then on the connection receives
-   * every record consumed, so a client that pulls after {@code hello} misses nothing.
+   * Registers a new connection, or keeps it waiting until {@link #deliveringFromNow}: a {@code
+   * hello} promises that every entry produced after it is pushed, which holds only once the
+   * consumer reads its partitions from fixed positions.
    */
   void opened(WebSocketConnection connection) {
     String userId = connection.userData().get(UpgradeData.USER_ID);
@@ -55,6 +58,40 @@ public class Connections {
     }
     Device device = new Device(connection, userId);
     connection.userData().put(DEVICE, device);
+    synchronized (waiting) {
+      if (!delivering) {
+        waiting.add(device);
+        return;
+      }
+    }
+    admit(device);
+  }
+
+  /**
+   * Every record produced from now on will be consumed: admits the connections that waited for it.
+   * Called once the consumer's partitions are assigned and positioned.
+   */
+  public void deliveringFromNow() {
+    List<Device> admitted;
+    synchronized (waiting) {
+      if (delivering) {
+        return;
+      }
+      delivering = true;
+      admitted = List.copyOf(waiting);
+      waiting.clear();
+    }
+    admitted.forEach(this::admit);
+  }
+
+  /**
+   * Sends {@code hello} and puts the connection in the index. The frame is handed to the socket
+   * before the connection joins the index, so it always comes first; from then on the connection
+   * receives every record consumed, so a client that pulls after {@code hello} misses nothing.
+   */
+  private void admit(Device device) {
+    WebSocketConnection connection = device.connection;
+    String userId = device.userId;
     device.send(Frames.hello(userId, connection.id()), Integer.MAX_VALUE);
     byUser.compute(
         userId,
@@ -69,11 +106,14 @@ public class Connections {
       long delay = Math.max(1, expiresAt * 1000 - System.currentTimeMillis());
       device.expiryTimer = vertx.setTimer(delay, id -> tokenExpired(device));
     }
+    if (connection.isClosed()) {
+      closed(connection); // it closed while being admitted
+    }
   }
 
   void closed(WebSocketConnection connection) {
     Device device = connection.userData().get(DEVICE);
-    if (device == null) {
+    if (device == null || waiting.remove(device)) {
       return;
     }
     if (device.isClosing() && ended(connection.closeReason())) {

@@ -1,5 +1,6 @@
 package dev.chain.im.push.delivery;
 
+import dev.chain.im.push.connection.Connections;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +17,8 @@ import org.jboss.logging.Logger;
  * each partition at once (the newest offset, since {@code auto.offset.reset=latest}), so every
  * record produced after the gateway reports ready is pushed. The gateway commits no offsets, so a
  * rebalance (a broker restart, say) would otherwise jump to the newest offset again and skip what
- * was produced meanwhile: a partition that comes back resumes where it was revoked.
+ * was produced meanwhile: a partition that comes back resumes where it was revoked. Connections get
+ * their {@code hello} only once the first partitions are positioned.
  */
 @ApplicationScoped
 @Identifier(ConsumerAssignment.NAME)
@@ -26,6 +28,11 @@ public class ConsumerAssignment implements KafkaConsumerRebalanceListener {
 
   private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
   private final Map<TopicPartition, Long> resumeAt = new ConcurrentHashMap<>();
+  private final Connections connections;
+
+  public ConsumerAssignment(Connections connections) {
+    this.connections = connections;
+  }
 
   @Override
   public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -39,6 +46,9 @@ public class ConsumerAssignment implements KafkaConsumerRebalanceListener {
     }
     assigned.addAll(partitions);
     LOG.debugf("Reading %d partitions", assigned.size());
+    if (!assigned.isEmpty()) {
+      connections.deliveringFromNow();
+    }
   }
 
   @Override
