@@ -90,9 +90,59 @@ class BadInputTest extends ApiTestBase {
 
   @Test
   void textThePostgresJsonTypeCannotHoldIs400() {
-    refused(
-        400,
-        () -> as(alice).body("{\"content\":{\"text\":\"nul \\u0000 here\"}}").post(messages()));
+    String detail =
+        refused(
+            400,
+            () -> as(alice).body("{\"content\":{\"text\":\"nul \\u0000 here\"}}").post(messages()));
+    assertThat(detail).contains("NUL character").doesNotContain("unsupported Unicode");
+  }
+
+  @Test
+  void contentMayNestOnlySoDeep() {
+    as(alice).body(Map.of("content", nested(20))).post(messages()).then().statusCode(201);
+    assertThat(refused(400, () -> as(alice).body(Map.of("content", nested(21))).post(messages())))
+        .contains("21 levels")
+        .contains("im.limits.content-depth");
+  }
+
+  @Test
+  void emptyTextAndControlCharactersInClientMsgIdAreRefused() {
+    assertThat(
+            refused(
+                400, () -> as(alice).body(Map.of("content", Map.of("text", ""))).post(messages())))
+        .contains("'content.text' is empty");
+    refused(400, () -> as(alice).body(Map.of("content", Map.of("text", "  "))).post(messages()));
+    assertThat(
+            refused(
+                400, () -> as(alice).body(Map.of("content", Map.of("text", 5))).post(messages())))
+        .contains("'content.text' must be a string");
+    assertThat(
+            refused(
+                400,
+                () ->
+                    as(alice)
+                        .body(Map.of("clientMsgId", "c\u0001", "content", Map.of("text", "x")))
+                        .post(messages())))
+        .contains("control characters");
+  }
+
+  @Test
+  void wrongJsonTypesAndMissingBodiesAreExplained() {
+    assertThat(refused(400, () -> as(alice).body("[]").post(messages())))
+        .contains("not the JSON this call expects");
+    assertThat(refused(400, () -> as(bob).body(Map.of("seq", "x")).post(readPath())))
+        .isEqualTo("'seq' must be a number.");
+    assertThat(
+            refused(
+                415,
+                () ->
+                    given()
+                        .auth()
+                        .oauth2(token(alice))
+                        .contentType("text/plain")
+                        .body("hi")
+                        .post(messages())))
+        .contains("Content-Type: application/json");
   }
 
   @Test
@@ -189,17 +239,30 @@ class BadInputTest extends ApiTestBase {
     return "/v1/conversations/" + conversation + "/read";
   }
 
-  /** Checks the refusal and that no chain and no conversation changed. */
-  private void refused(int status, Supplier<Response> call) {
+  /** Checks the refusal and that no chain and no conversation changed; returns its detail. */
+  private String refused(int status, Supplier<Response> call) {
     List<Integer> before = heads();
-    call.get()
-        .then()
-        .statusCode(status)
-        .contentType("application/problem+json")
-        .body("status", org.hamcrest.Matchers.equalTo(status))
-        .body("detail", not(emptyOrNullString()))
-        .body("title", not(containsString("Internal")));
+    String detail =
+        call.get()
+            .then()
+            .statusCode(status)
+            .contentType("application/problem+json")
+            .body("status", org.hamcrest.Matchers.equalTo(status))
+            .body("detail", not(emptyOrNullString()))
+            .body("title", not(containsString("Internal")))
+            .extract()
+            .path("detail");
     assertThat(heads()).as("chains after a refused call").isEqualTo(before);
+    return detail;
+  }
+
+  /** Content of {@code levels} nested objects, the content object itself being the first. */
+  private static Map<String, Object> nested(int levels) {
+    Map<String, Object> content = Map.of("text", "deep");
+    for (int level = 1; level < levels; level++) {
+      content = Map.of("text", "deep", "inner", content);
+    }
+    return content;
   }
 
   private List<Integer> heads() {

@@ -32,6 +32,45 @@ class IdempotentSendTest extends ApiTestBase {
   }
 
   @Test
+  void theSameClientMsgIdWithOtherContentIsAConflict() {
+    String alice = id("alice"), bob = id("bob");
+    String conversation = id("retry-other");
+    create(alice, conversation, Map.of("members", List.of(bob)));
+    sendRaw(
+        alice, conversation, Map.of("clientMsgId", "c-1", "content", Map.of("text", "hi")), 201);
+    int bobEntries = chain(bob).size();
+
+    JsonPath conflict =
+        sendRaw(
+            alice,
+            conversation,
+            Map.of("clientMsgId", "c-1", "content", Map.of("text", "bye")),
+            409);
+
+    assertThat(conflict.getString("detail")).contains("'c-1' was already used");
+    assertThat(chain(bob)).hasSize(bobEntries);
+    assertThat(chainTexts(alice)).containsExactly("hi");
+  }
+
+  @Test
+  void aRetryOfARecalledMessageAnswersTheRecalledMessage() {
+    String alice = id("alice");
+    String conversation = id("retry-recalled");
+    create(alice, conversation, Map.of());
+    Map<String, Object> body = Map.of("clientMsgId", "c-1", "content", Map.of("text", "oops"));
+    sendRaw(alice, conversation, body, 201);
+    as(alice)
+        .post("/v1/conversations/{cid}/messages/{seq}/recall", conversation, 1)
+        .then()
+        .statusCode(200);
+
+    JsonPath retry = sendRaw(alice, conversation, body, 200);
+
+    assertThat(retry.getString("message.state")).isEqualTo("recalled");
+    assertThat(retry.getLong("message.seq")).isEqualTo(1);
+  }
+
+  @Test
   void theSameClientMsgIdFromAnotherSenderIsAnotherMessage() {
     String alice = id("alice"), bob = id("bob");
     String conversation = id("retry-two");

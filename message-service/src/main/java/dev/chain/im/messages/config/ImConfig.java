@@ -14,6 +14,8 @@ public interface ImConfig {
 
   Recall recall();
 
+  Conversations conversations();
+
   Auth auth();
 
   Delivery delivery();
@@ -24,6 +26,13 @@ public interface ImConfig {
     /** Largest message content, serialized as JSON, in bytes. Default 16384 (16 KiB). */
     @WithDefault("16384")
     int contentBytes();
+
+    /**
+     * Deepest nesting of objects and arrays in message content, the content object itself being 1.
+     * Default 20: content nested deeper breaks clients whose parsers have default limits.
+     */
+    @WithDefault("20")
+    int contentDepth();
 
     /** Longest {@code clientMsgId}. Default 128. */
     @WithDefault("128")
@@ -40,6 +49,15 @@ public interface ImConfig {
     /** Most members a create request may name. Default 10000. */
     @WithDefault("10000")
     int createMembers();
+  }
+
+  interface Conversations {
+    /**
+     * Whether a self-join of an unknown id creates an open conversation owned by the joiner, as in
+     * the tutorial's demo. Then the first to guess an id owns it. Off by default; on in the demo.
+     */
+    @WithDefault("false")
+    boolean createOnJoin();
   }
 
   interface Recall {

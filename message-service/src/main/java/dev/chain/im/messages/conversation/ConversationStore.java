@@ -165,8 +165,10 @@ public class ConversationStore {
         Tuple.of(conversationId, sender, clientMsgId, content));
   }
 
-  public Uni<Row> join(String conversationId, String actor, String userId) {
-    return call("select * from im_join($1, $2, $3)", Tuple.of(conversationId, actor, userId));
+  public Uni<Row> join(String conversationId, String actor, String userId, boolean createOnJoin) {
+    return call(
+        "select * from im_join($1, $2, $3, $4)",
+        Tuple.of(conversationId, actor, userId, createOnJoin));
   }
 
   public Uni<Row> leave(String conversationId, String actor, String userId) {

@@ -10,7 +10,6 @@ import dev.chain.im.messages.chain.MessageRows;
 import dev.chain.im.messages.config.ImConfig;
 import dev.chain.im.messages.delivery.DeliveryPublisher;
 import dev.chain.im.messages.identity.RequiredIds;
-import dev.chain.im.messages.problem.ProblemException;
 import dev.chain.im.protocol.chain.ChainEntry;
 import dev.chain.im.protocol.chain.Message;
 import dev.chain.im.protocol.conversation.Access;
@@ -27,7 +26,6 @@ import dev.chain.im.protocol.conversation.SendMessage;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -122,7 +120,7 @@ public class Conversations {
   public Uni<Membership> join(String actor, String conversationId, String userId) {
     RequiredIds.userId(userId);
     return store
-        .join(conversationId, actor, userId)
+        .join(conversationId, actor, userId, config.conversations().createOnJoin())
         .map(
             row -> {
               String outcome = refuseOn(row, conversationId);
@@ -153,17 +151,23 @@ public class Conversations {
       throw badRequest("Send {\"content\":{\"text\":\"…\"}} with an optional \"clientMsgId\".");
     }
     String clientMsgId = request.clientMsgId();
-    if (clientMsgId != null
-        && (clientMsgId.isEmpty() || clientMsgId.length() > config.limits().clientMsgIdLength())) {
-      throw badRequest(
-          "clientMsgId is 1-" + config.limits().clientMsgIdLength() + " characters when given.");
-    }
-    String content = serialized(request.content());
+    SendRules.checkClientMsgId(clientMsgId, config.limits());
+    String content = SendRules.checkedContent(request.content(), config.limits());
     return store
         .send(conversationId, sender, clientMsgId, content)
         .map(
             row -> {
               String outcome = refuseOn(row, conversationId);
+              boolean created = "created".equals(outcome);
+              Map<String, Object> stored =
+                  created ? request.content() : MessageRows.content(row.getString("content"));
+              if (stored != null && !stored.equals(request.content())) {
+                throw conflict(
+                    "clientMsgId '"
+                        + clientMsgId
+                        + "' was already used for another message; a new message needs a new"
+                        + " clientMsgId.");
+              }
               Message message =
                   new Message(
                       row.getUUID("msg_id").toString(),
@@ -172,12 +176,10 @@ public class Conversations {
                       sender,
                       clientMsgId,
                       row.getOffsetDateTime("sent_at"),
-                      "created".equals(outcome)
-                          ? request.content()
-                          : MessageRows.content(row.getString("content")),
+                      stored,
                       row.getString("state"));
               publish(row, (user, seq) -> ChainEntry.message(seq, message));
-              return new SendResult(message, "created".equals(outcome));
+              return new SendResult(message, created);
             });
   }
 
@@ -270,20 +272,6 @@ public class Conversations {
     if (write.users().length > 0) {
       publisher.publish(write.deliveries(entryAt));
     }
-  }
-
-  private String serialized(Map<String, Object> content) {
-    String json = MessageRows.json(content);
-    int bytes = json.getBytes(StandardCharsets.UTF_8).length;
-    if (bytes > config.limits().contentBytes()) {
-      throw ProblemException.tooLarge(
-          "Content is "
-              + bytes
-              + " bytes as JSON; the limit is "
-              + config.limits().contentBytes()
-              + " (im.limits.content-bytes).");
-    }
-    return json;
   }
 
   private static String oneOf(String name, String value, Set<String> allowed, String fallback) {

@@ -55,10 +55,12 @@ public class DeliveryPublisher {
   private boolean gapCheckScheduled;
   private boolean kafkaDown;
   private boolean probing;
-  private volatile String lastFailure;
+
+  /** The last refusal logged, so that an outage logs each kind of failure once. */
+  private String lastFailure;
 
   /** What the health check reports. */
-  public record Status(boolean kafkaAcknowledging, int usersBehind, String lastFailure) {}
+  public record Status(boolean kafkaAcknowledging, int usersBehind) {}
 
   public DeliveryPublisher(
       KafkaSender kafka,
@@ -103,7 +105,7 @@ public class DeliveryPublisher {
         behind++;
       }
     }
-    return new Status(failed.isEmpty(), behind, lastFailure);
+    return new Status(failed.isEmpty(), behind);
   }
 
   private PublishLane lane(String userId) {

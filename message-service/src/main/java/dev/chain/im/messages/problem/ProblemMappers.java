@@ -101,7 +101,8 @@ public class ProblemMappers {
       return respond(
           400,
           "Bad request",
-          "The input could not be stored: " + e.getErrorMessage(),
+          "The input holds a value that cannot be stored, such as a NUL character (\\u0000) in a"
+              + " string; remove it and send again.",
           uri.getPath());
     }
     return unexpected(e, uri);
@@ -120,7 +121,15 @@ public class ProblemMappers {
   @ServerExceptionMapper
   public Response webApplication(WebApplicationException e, UriInfo uri) {
     Response.StatusType status = e.getResponse().getStatusInfo();
-    return respond(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), uri.getPath());
+    String detail =
+        switch (status.getStatusCode()) {
+          case 404 -> "There is no such resource; the calls are listed at /q/openapi.";
+          case 405 -> "This method is not allowed here; the calls are listed at /q/openapi.";
+          case 406 -> "The answer is JSON: accept application/json.";
+          case 415 -> "Send the body as JSON, with 'Content-Type: application/json'.";
+          default -> e.getMessage();
+        };
+    return respond(status.getStatusCode(), status.getReasonPhrase(), detail, uri.getPath());
   }
 
   @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
