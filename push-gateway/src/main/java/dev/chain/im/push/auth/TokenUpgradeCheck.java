@@ -1,6 +1,9 @@
 package dev.chain.im.push.auth;
 
 import dev.chain.im.protocol.Ids;
+import dev.chain.im.push.config.PushConfig;
+import dev.chain.im.push.connection.Connections;
+import dev.chain.im.push.connection.UpgradeData;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.mutiny.Uni;
@@ -16,11 +19,23 @@ import org.jboss.logging.Logger;
  * Bearer} header, which the subprotocol carrier and {@link AccessTokenQueryFilter} fill in for
  * clients that cannot set it. Authentication is proactive, so Quarkus has already answered 401 for
  * a token that does not verify; this check refuses a missing token and a subject that is not a user
- * id, and keeps what the connection needs in its user data.
+ * id, answers 429 to a user who already has {@code im.push.max-connections-per-user} connections
+ * open here, and keeps what the connection needs in its user data.
  */
 @ApplicationScoped
 public class TokenUpgradeCheck implements HttpUpgradeCheck {
   private static final Logger LOG = Logger.getLogger(TokenUpgradeCheck.class);
+
+  /** How long a user with too many connections is told to wait before trying again. */
+  private static final int RETRY_AFTER_SECONDS = 10;
+
+  private final Connections connections;
+  private final PushConfig config;
+
+  public TokenUpgradeCheck(Connections connections, PushConfig config) {
+    this.connections = connections;
+    this.config = config;
+  }
 
   @Override
   public Uni<CheckResult> perform(HttpUpgradeContext context) {
@@ -45,6 +60,11 @@ public class TokenUpgradeCheck implements HttpUpgradeCheck {
               if (!Ids.isUserId(subject)) {
                 LOG.debugf("WebSocket upgrade refused: subject %s is not a user id", subject);
                 return reject("invalid_token");
+              }
+              if (connections.count(subject) >= config.maxConnectionsPerUser()) {
+                LOG.debugf("WebSocket upgrade refused: %s has too many connections", subject);
+                return CheckResult.rejectUpgradeSync(
+                    429, Map.of("Retry-After", List.of(String.valueOf(RETRY_AFTER_SECONDS))));
               }
               context.userData().put(UpgradeData.USER_ID, subject);
               context.userData().put(UpgradeData.TOKEN_EXPIRES_AT, token.getExpirationTime());

@@ -17,6 +17,20 @@ public interface PushConfig {
   int maxPendingFrames();
 
   /**
+   * Most bytes of frames a connection may have written but not yet handed to its socket; past it
+   * the connection is closed with 1013 like one past {@link #maxPendingFrames}. Default 4 MiB.
+   */
+  @WithDefault("4194304")
+  long maxPendingBytes();
+
+  /**
+   * Most open connections of one user on this gateway; one more upgrade is answered 429, and the
+   * client retries with back-off. Default 10.
+   */
+  @WithDefault("10")
+  int maxConnectionsPerUser();
+
+  /**
    * How long a device that took the gateway's close frame (too slow, token expired) may take to
    * answer it before its TCP connection is dropped. Whole seconds. Default 10 seconds.
    */

@@ -1,7 +1,6 @@
 package dev.chain.im.push.connection;
 
 import dev.chain.im.protocol.push.CloseCodes;
-import dev.chain.im.push.auth.UpgradeData;
 import dev.chain.im.push.config.PushConfig;
 import dev.chain.im.push.frame.Frames;
 import dev.chain.im.push.metrics.PushMetrics;
@@ -92,7 +91,7 @@ public class Connections {
   private void admit(Device device) {
     WebSocketConnection connection = device.connection;
     String userId = device.userId;
-    device.send(Frames.hello(userId, connection.id()), Integer.MAX_VALUE);
+    device.send(Frames.hello(userId, connection.id()), Integer.MAX_VALUE, Long.MAX_VALUE);
     byUser.compute(
         userId,
         (user, devices) -> {
@@ -134,10 +133,11 @@ public class Connections {
     if (devices == null) {
       return 0;
     }
-    int maxPending = config.maxPendingFrames();
+    int maxFrames = config.maxPendingFrames();
+    long maxBytes = config.maxPendingBytes();
     int written = 0;
     for (Device device : devices) {
-      if (device.send(frame, maxPending)) {
+      if (device.send(frame, maxFrames, maxBytes)) {
         written++;
       } else if (!device.isClosing()) {
         tooSlow(device);
@@ -159,8 +159,8 @@ public class Connections {
     unregister(device);
     metrics.closedSlow();
     LOG.infof(
-        "Closing connection %s of %s: %d frames pending",
-        device.connection.id(), device.userId, device.pending());
+        "Closing connection %s of %s: %d frames, %d bytes pending",
+        device.connection.id(), device.userId, device.pending(), device.pendingBytes());
     device.close(TOO_SLOW);
   }
 

@@ -1,4 +1,4 @@
-package dev.chain.im.push.auth;
+package dev.chain.im.push.connection;
 
 import io.quarkus.websockets.next.UserData.TypedKey;
 
