@@ -34,6 +34,13 @@ public interface ImConfig {
     @WithDefault("20")
     int contentDepth();
 
+    /**
+     * Most requests waiting for a database connection; one more is answered 503 with {@code
+     * Retry-After} at once. Default 256.
+     */
+    @WithDefault("256")
+    int databaseWaitQueue();
+
     /** Longest {@code clientMsgId}. Default 128. */
     @WithDefault("128")
     int clientMsgIdLength();

@@ -6,6 +6,7 @@ import dev.chain.im.protocol.Problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.WebApplicationException;
@@ -106,6 +107,14 @@ public class ProblemMappers {
           uri.getPath());
     }
     return unexpected(e, uri);
+  }
+
+  @ServerExceptionMapper
+  public Response databaseBusy(ConnectionPoolTooBusyException e, UriInfo uri) {
+    Response busy =
+        respond(
+            503, "Service unavailable", "The database is busy; retry in a second.", uri.getPath());
+    return Response.fromResponse(busy).header(HttpHeaders.RETRY_AFTER, "1").build();
   }
 
   @ServerExceptionMapper({ConnectException.class, ClosedConnectionException.class})
