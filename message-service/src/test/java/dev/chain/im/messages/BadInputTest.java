@@ -204,14 +204,19 @@ class BadInputTest extends ApiTestBase {
         .contentType("application/problem+json");
     String expired =
         Jwt.issuer("im-dev")
+            .audience("im")
             .subject(alice)
             .issuedAt(Instant.now().minusSeconds(7200))
             .expiresAt(Instant.now().minusSeconds(3600))
             .sign();
     given().auth().oauth2(expired).get(path.get()).then().statusCode(401);
-    String otherIssuer = Jwt.issuer("someone-else").subject(alice).sign();
+    String otherIssuer = Jwt.issuer("someone-else").audience("im").subject(alice).sign();
     given().auth().oauth2(otherIssuer).get(path.get()).then().statusCode(401);
-    String badSubject = Jwt.issuer("im-dev").subject("not valid!").sign();
+    String otherAudience = Jwt.issuer("im-dev").audience("another-app").subject(alice).sign();
+    given().auth().oauth2(otherAudience).get(path.get()).then().statusCode(401);
+    String noAudience = Jwt.issuer("im-dev").subject(alice).sign();
+    given().auth().oauth2(noAudience).get(path.get()).then().statusCode(401);
+    String badSubject = Jwt.issuer("im-dev").audience("im").subject("not valid!").sign();
     given().auth().oauth2(badSubject).get(path.get()).then().statusCode(401);
   }
 

@@ -33,6 +33,7 @@ class AuthTest extends PushTestBase {
     KeyPair otherKey = generator.generateKeyPair();
     String forged =
         Jwt.issuer("im-dev")
+            .audience("im")
             .subject(user("mallory"))
             .expiresIn(Duration.ofHours(1))
             .sign(otherKey.getPrivate());
@@ -46,6 +47,7 @@ class AuthTest extends PushTestBase {
     Instant now = Instant.now();
     String expired =
         Jwt.issuer("im-dev")
+            .audience("im")
             .subject(user("alice"))
             .issuedAt(now.minusSeconds(7200))
             .expiresAt(now.minusSeconds(3600))
@@ -57,7 +59,23 @@ class AuthTest extends PushTestBase {
   @Test
   void otherIssuer() {
     String token =
-        Jwt.issuer("someone-else").subject(user("alice")).expiresIn(Duration.ofHours(1)).sign();
+        Jwt.issuer("someone-else")
+            .audience("im")
+            .subject(user("alice"))
+            .expiresIn(Duration.ofHours(1))
+            .sign();
+
+    assertThat(TestSocket.refusedStatus(wsUri(), bearer(token))).isEqualTo(401);
+  }
+
+  @Test
+  void otherAudience() {
+    String token =
+        Jwt.issuer("im-dev")
+            .audience("another-app")
+            .subject(user("alice"))
+            .expiresIn(Duration.ofHours(1))
+            .sign();
 
     assertThat(TestSocket.refusedStatus(wsUri(), bearer(token))).isEqualTo(401);
   }
@@ -65,7 +83,11 @@ class AuthTest extends PushTestBase {
   @Test
   void subjectThatIsNotAUserId() {
     String token =
-        Jwt.issuer("im-dev").subject("not a user!").expiresIn(Duration.ofHours(1)).sign();
+        Jwt.issuer("im-dev")
+            .audience("im")
+            .subject("not a user!")
+            .expiresIn(Duration.ofHours(1))
+            .sign();
 
     assertThat(TestSocket.refusedStatus(wsUri(), bearer(token))).isEqualTo(401);
   }
@@ -73,7 +95,8 @@ class AuthTest extends PushTestBase {
   @Test
   void theConnectionClosesWhenItsTokenExpires() throws Exception {
     String alice = user("alice");
-    String shortLived = Jwt.issuer("im-dev").subject(alice).expiresIn(Duration.ofSeconds(3)).sign();
+    String shortLived =
+        Jwt.issuer("im-dev").audience("im").subject(alice).expiresIn(Duration.ofSeconds(3)).sign();
     TestSocket socket = TestSocket.open(wsUri(), bearer(shortLived));
     assertThat(socket.nextJson().get("type").asText()).isEqualTo("hello");
 

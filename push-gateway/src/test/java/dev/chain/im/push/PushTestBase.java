@@ -104,7 +104,11 @@ abstract class PushTestBase {
   }
 
   static String token(String userId) {
-    return Jwt.issuer("im-dev").subject(userId).expiresIn(Duration.ofHours(1)).sign();
+    return Jwt.issuer("im-dev")
+        .audience("im")
+        .subject(userId)
+        .expiresIn(Duration.ofHours(1))
+        .sign();
   }
 
   static URI wsUri() {

@@ -33,7 +33,12 @@ public class DevTokenResource {
     }
     String userId = RequiredIds.userId(request.userId());
     String token =
-        Jwt.issuer(config.issuer()).subject(userId).upn(userId).expiresIn(config.lifetime()).sign();
+        Jwt.issuer(config.issuer())
+            .audience(config.audience())
+            .subject(userId)
+            .upn(userId)
+            .expiresIn(config.lifetime())
+            .sign();
     return new DevToken.Response(token);
   }
 }

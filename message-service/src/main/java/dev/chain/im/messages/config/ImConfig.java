@@ -95,6 +95,10 @@ public interface ImConfig {
       /** Issuer written into dev tokens; the verifier expects the same. */
       @WithDefault("im-dev")
       String issuer();
+
+      /** Audience written into dev tokens; {@code mp.jwt.verify.audiences} expects it. */
+      @WithDefault("im")
+      String audience();
     }
   }
 
