@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -47,15 +48,21 @@ final class Target implements AutoCloseable {
     return new Target(rest, webSocket, kafka, null, null);
   }
 
+  /** The load measures capacity, not the per-user rate limits, which would refuse part of it. */
+  private static final Map<String, String> UNLIMITED_SENDS =
+      Map.of("im.rate-limits.sends-per-minute", "0", "im.rate-limits.read-marks-per-minute", "0");
+
   /**
    * Starts a local stack in a temporary folder on free ports. {@code quickRecovery} shortens the
    * publisher's retry delay and sweep interval (as the end-to-end tests do) for fault runs.
    */
   static Target start(
       Path projectRoot, boolean quickRecovery, java.util.function.Consumer<String> log) {
-    LocalStack.Settings settings =
-        LocalStack.Settings.throwaway(
-            projectRoot, quickRecovery ? LocalStack.Settings.QUICK_RECOVERY : Map.of());
+    Map<String, String> messageProperties = new HashMap<>(UNLIMITED_SENDS);
+    if (quickRecovery) {
+      messageProperties.putAll(LocalStack.Settings.QUICK_RECOVERY);
+    }
+    LocalStack.Settings settings = LocalStack.Settings.throwaway(projectRoot, messageProperties);
     LocalStack stack = LocalStack.start(settings, line -> log.accept("[stack] " + line));
     return new Target(
         stack.messageService().baseUri().toString(),

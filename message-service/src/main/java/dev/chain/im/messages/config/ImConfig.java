@@ -16,6 +16,8 @@ public interface ImConfig {
 
   Conversations conversations();
 
+  RateLimits rateLimits();
+
   Auth auth();
 
   Delivery delivery();
@@ -56,6 +58,29 @@ public interface ImConfig {
     /** Most members a create request may name. Default 10000. */
     @WithDefault("10000")
     int createMembers();
+  }
+
+  /** Writes each user may make, as token buckets that refill over a minute; 0 turns one off. */
+  interface RateLimits {
+    /** Sends per user and minute. Default 120. */
+    @WithDefault("120")
+    int sendsPerMinute();
+
+    /** Conversations one user may create per minute. Default 30. */
+    @WithDefault("30")
+    int createsPerMinute();
+
+    /** Joins, adds, leaves and removals per user and minute. Default 120. */
+    @WithDefault("120")
+    int membershipChangesPerMinute();
+
+    /** Read marks per user and minute. Default 600. */
+    @WithDefault("600")
+    int readMarksPerMinute();
+
+    /** Users whose buckets are kept; past it every bucket starts full again. Default 100000. */
+    @WithDefault("100000")
+    int users();
   }
 
   interface Conversations {

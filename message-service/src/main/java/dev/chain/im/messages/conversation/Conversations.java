@@ -10,6 +10,8 @@ import dev.chain.im.messages.chain.MessageRows;
 import dev.chain.im.messages.config.ImConfig;
 import dev.chain.im.messages.delivery.DeliveryPublisher;
 import dev.chain.im.messages.identity.RequiredIds;
+import dev.chain.im.messages.limits.WriteLimits;
+import dev.chain.im.messages.limits.WriteLimits.Write;
 import dev.chain.im.protocol.chain.ChainEntry;
 import dev.chain.im.protocol.chain.Message;
 import dev.chain.im.protocol.conversation.Access;
@@ -52,13 +54,19 @@ public class Conversations {
   private final DeliveryPublisher publisher;
   private final ImConfig config;
   private final Clock clock;
+  private final WriteLimits limits;
 
   public Conversations(
-      ConversationStore store, DeliveryPublisher publisher, ImConfig config, Clock clock) {
+      ConversationStore store,
+      DeliveryPublisher publisher,
+      ImConfig config,
+      Clock clock,
+      WriteLimits limits) {
     this.store = store;
     this.publisher = publisher;
     this.config = config;
     this.clock = clock;
+    this.limits = limits;
   }
 
   /** A message and whether this call stored it (false: a retry of an earlier send). */
@@ -82,6 +90,7 @@ public class Conversations {
       request.members().forEach(member -> members.add(RequiredIds.userId(member)));
     }
     List<String> memberList = List.copyOf(members);
+    limits.take(owner, Write.CREATE);
     return store
         .create(id, owner, memberList, access, history)
         .map(
@@ -119,6 +128,7 @@ public class Conversations {
 
   public Uni<Membership> join(String actor, String conversationId, String userId) {
     RequiredIds.userId(userId);
+    limits.take(actor, Write.MEMBERSHIP);
     return store
         .join(conversationId, actor, userId, config.conversations().createOnJoin())
         .map(
@@ -135,6 +145,7 @@ public class Conversations {
   public Uni<Membership> leave(String actor, String conversationId, String userId) {
     RequiredIds.userId(userId);
     String change = actor.equals(userId) ? ChainEntry.LEFT : ChainEntry.REMOVED;
+    limits.take(actor, Write.MEMBERSHIP);
     return store
         .leave(conversationId, actor, userId)
         .map(
@@ -153,6 +164,7 @@ public class Conversations {
     String clientMsgId = request.clientMsgId();
     SendRules.checkClientMsgId(clientMsgId, config.limits());
     String content = SendRules.checkedContent(request.content(), config.limits());
+    limits.take(sender, Write.SEND);
     return store
         .send(conversationId, sender, clientMsgId, content)
         .map(
@@ -217,6 +229,7 @@ public class Conversations {
     if (read == null || read.seq() == null || read.seq() < 0) {
       throw badRequest("Send {\"seq\": n} with the seq read up to (0 or more).");
     }
+    limits.take(userId, Write.READ);
     return store
         .markRead(conversationId, userId, read.seq())
         .map(

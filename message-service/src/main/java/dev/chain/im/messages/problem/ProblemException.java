@@ -4,11 +4,17 @@ package dev.chain.im.messages.problem;
 public class ProblemException extends RuntimeException {
   private final int status;
   private final String title;
+  private final long retryAfterSeconds;
 
   public ProblemException(int status, String title, String detail) {
+    this(status, title, detail, 0);
+  }
+
+  private ProblemException(int status, String title, String detail, long retryAfterSeconds) {
     super(detail, null, false, false);
     this.status = status;
     this.title = title;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public int status() {
@@ -17,6 +23,11 @@ public class ProblemException extends RuntimeException {
 
   public String title() {
     return title;
+  }
+
+  /** Seconds to send as {@code Retry-After}; 0 for none. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public static ProblemException badRequest(String detail) {
@@ -37,5 +48,9 @@ public class ProblemException extends RuntimeException {
 
   public static ProblemException tooLarge(String detail) {
     return new ProblemException(413, "Content too large", detail);
+  }
+
+  public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ProblemException(429, "Too many requests", detail, retryAfterSeconds);
   }
 }

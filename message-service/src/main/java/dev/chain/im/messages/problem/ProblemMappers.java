@@ -27,7 +27,13 @@ public class ProblemMappers {
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
-    return respond(e.status(), e.title(), e.getMessage(), uri.getPath());
+    Response problem = respond(e.status(), e.title(), e.getMessage(), uri.getPath());
+    if (e.retryAfterSeconds() <= 0) {
+      return problem;
+    }
+    return Response.fromResponse(problem)
+        .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+        .build();
   }
 
   @ServerExceptionMapper({
