@@ -19,6 +19,8 @@ COPY --from=build --chown=1001:0 /src/${SERVICE}/target/quarkus-app/lib/ /app/li
 COPY --from=build --chown=1001:0 /src/${SERVICE}/target/quarkus-app/*.jar /app/
 COPY --from=build --chown=1001:0 /src/${SERVICE}/target/quarkus-app/app/ /app/app/
 COPY --from=build --chown=1001:0 /src/${SERVICE}/target/quarkus-app/quarkus/ /app/quarkus/
+# The demo keeps its generated signing keys in a volume mounted here (docker-compose.yml).
+RUN mkdir /keys && chown 1001:0 /keys
 USER 1001
 EXPOSE 8080 8081
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"

@@ -105,6 +105,11 @@ public final class LocalStack implements AutoCloseable {
     return kafka;
   }
 
+  /** The folder that holds the stack's data: PostgreSQL, Kafka, the demo's keys and the logs. */
+  public Path dataDirectory() {
+    return settings.dataDirectory();
+  }
+
   public PostgresServer postgres() {
     return postgres;
   }
@@ -156,6 +161,9 @@ public final class LocalStack implements AutoCloseable {
     messageProperties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
     messageProperties.put("quarkus.datasource.username", postgres.user());
     messageProperties.put("quarkus.datasource.password", postgres.password());
+    // The demo's signing key pair is made by message-service on its first start, in ./data.
+    Path keys = data.resolve("keys").toAbsolutePath();
+    messageProperties.put("im.auth.dev-tokens.keys-directory", keys.toString());
     messageProperties.putAll(settings.messageProperties());
     messageService =
         new ServiceProcess(
@@ -166,6 +174,7 @@ public final class LocalStack implements AutoCloseable {
             logs);
 
     Map<String, String> gatewayProperties = new HashMap<>(common);
+    gatewayProperties.put("mp.jwt.verify.publickey.location", "file:" + keys.resolve("public.pem"));
     gatewayProperties.putAll(settings.gatewayProperties());
     pushGateway =
         new ServiceProcess(

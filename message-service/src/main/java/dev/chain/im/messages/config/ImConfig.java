@@ -124,6 +124,13 @@ public interface ImConfig {
       /** Audience written into dev tokens; {@code mp.jwt.verify.audiences} expects it. */
       @WithDefault("im")
       String audience();
+
+      /**
+       * Where the demo's signing key pair ({@code private.pem}, {@code public.pem}) is generated on
+       * first start and read on every later one; unset, none is generated. The {@code demo} profile
+       * sets {@code data/keys}.
+       */
+      Optional<String> keysDirectory();
     }
   }
 
