@@ -65,6 +65,25 @@ public final class ConfigurationTable {
     return keys;
   }
 
+  /**
+   * The keys a service reads: those of its {@code @ConfigMapping} under {@code prefix}, and those
+   * its {@code application.properties} sets (with any {@code %profile.} prefix taken off).
+   */
+  public static Set<String> readKeys(String prefix, Class<?> mapping, Path properties) {
+    Set<String> keys = new TreeSet<>(mappingKeys(prefix, mapping));
+    try {
+      for (String line : Files.readAllLines(properties)) {
+        if (!line.isBlank() && !line.startsWith("#") && line.contains("=")) {
+          String key = line.substring(0, line.indexOf('='));
+          keys.add(key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return keys;
+  }
+
   /** Every key a {@code @ConfigMapping} interface defines under {@code prefix}, in kebab case. */
   public static Set<String> mappingKeys(String prefix, Class<?> mapping) {
     Set<String> keys = new TreeSet<>();
