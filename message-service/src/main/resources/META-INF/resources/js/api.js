@@ -64,7 +64,18 @@ export async function renewToken() {
 
 export const syncAfter = (seq) => request('GET', `/v1/sync?after=${seq}&limit=${SYNC_PAGE_SIZE}`);
 
-export const conversations = () => request('GET', '/v1/conversations');
+/** Every conversation of the caller: the list's pages, followed to the last. */
+export async function conversations() {
+  const all = [];
+  let after = null;
+  do {
+    const query = after ? `?after=${encodeURIComponent(after)}` : '';
+    const page = await request('GET', `/v1/conversations${query}`);
+    all.push(...page.conversations);
+    after = page.hasMore ? page.next : null;
+  } while (after);
+  return { conversations: all };
+}
 
 export const conversation = (cid) => request('GET', conversationPath(cid));
 

@@ -165,10 +165,35 @@ public final class RestApi {
     return call("GET", path, null).thenApply(r -> read(r, ConversationPage.class));
   }
 
-  /** {@code GET /v1/conversations}: the caller's conversations with unread counts. */
+  /** {@code GET /v1/conversations}: every conversation of the caller, all pages followed. */
   public CompletableFuture<List<ConversationSummary>> listConversations() {
-    return call("GET", "/v1/conversations", null)
-        .thenApply(r -> read(r, ConversationList.class).conversations());
+    return listConversationsAfter(null, new ArrayList<>());
+  }
+
+  /**
+   * {@code GET /v1/conversations?after=&limit=}: one page of the caller's conversations, the latest
+   * activity first; {@code after} is a previous page's {@code next}, or null for the first page.
+   */
+  public CompletableFuture<ConversationList> listConversations(String after, int limit) {
+    // A cursor is URL-safe base64: it goes into the query as it is.
+    return conversationPage("?limit=" + limit + (after == null ? "" : "&after=" + after));
+  }
+
+  private CompletableFuture<ConversationList> conversationPage(String query) {
+    return call("GET", "/v1/conversations" + query, null)
+        .thenApply(r -> read(r, ConversationList.class));
+  }
+
+  private CompletableFuture<List<ConversationSummary>> listConversationsAfter(
+      String after, List<ConversationSummary> gathered) {
+    return conversationPage(after == null ? "" : "?after=" + after)
+        .thenCompose(
+            page -> {
+              gathered.addAll(page.conversations());
+              return page.hasMore()
+                  ? listConversationsAfter(page.next(), gathered)
+                  : CompletableFuture.completedFuture(gathered);
+            });
   }
 
   /** {@code POST /v1/conversations/{cid}/read}: moves the read position forward. */

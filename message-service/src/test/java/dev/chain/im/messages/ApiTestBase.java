@@ -145,6 +145,28 @@ public abstract class ApiTestBase {
     }
   }
 
+  protected static io.restassured.response.Response recall(
+      String user, String conversation, long seq) {
+    return as(user).post("/v1/conversations/{cid}/messages/{seq}/recall", conversation, seq);
+  }
+
+  protected static io.restassured.response.Response delete(
+      String user, String conversation, long seq) {
+    return as(user).delete("/v1/conversations/{cid}/messages/{seq}", conversation, seq);
+  }
+
+  protected static long markRead(String user, String conversation, long seq) {
+    Number readSeq =
+        as(user)
+            .body(Map.of("seq", seq))
+            .post("/v1/conversations/{cid}/read", conversation)
+            .then()
+            .statusCode(200)
+            .extract()
+            .path("readSeq");
+    return readSeq.longValue();
+  }
+
   /** The texts a user sees when pulling the conversation from the start. */
   protected static List<String> conversationTexts(String userId, String conversationId) {
     return as(userId)

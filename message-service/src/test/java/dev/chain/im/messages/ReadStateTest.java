@@ -99,16 +99,4 @@ class ReadStateTest extends ApiTestBase {
         .extract()
         .jsonPath();
   }
-
-  private static long markRead(String user, String conversation, long seq) {
-    Number readSeq =
-        as(user)
-            .body(Map.of("seq", seq))
-            .post("/v1/conversations/{cid}/read", conversation)
-            .then()
-            .statusCode(200)
-            .extract()
-            .path("readSeq");
-    return readSeq.longValue();
-  }
 }

@@ -127,14 +127,4 @@ class RecallDeleteTest extends ApiTestBase {
     delete(bob, conversation, 1).then().statusCode(404).contentType("application/problem+json");
     delete(bob, conversation, 9).then().statusCode(404);
   }
-
-  private static io.restassured.response.Response recall(
-      String user, String conversation, long seq) {
-    return as(user).post("/v1/conversations/{cid}/messages/{seq}/recall", conversation, seq);
-  }
-
-  private static io.restassured.response.Response delete(
-      String user, String conversation, long seq) {
-    return as(user).delete("/v1/conversations/{cid}/messages/{seq}", conversation, seq);
-  }
 }

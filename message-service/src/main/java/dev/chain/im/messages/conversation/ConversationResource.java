@@ -48,9 +48,13 @@ public class ConversationResource {
   }
 
   @GET
-  @Operation(summary = "The caller's conversations with last message and unread count")
-  public Uni<ConversationList> list() {
-    return conversations.summaries(user.id());
+  @Operation(summary = "A page of the caller's conversations with last message and unread count")
+  public Uni<ConversationList> list(
+      @QueryParam("after") String after, @QueryParam("limit") String limit) {
+    return conversations.summaries(
+        user.id(),
+        after == null || after.isEmpty() ? null : ListCursor.decode(after),
+        paging.limit(limit));
   }
 
   @GET

@@ -50,20 +50,25 @@ public class ConversationStore {
           + VISIBLE
           + " order by m.seq desc limit $4";
 
+  /**
+   * One page of the caller's conversations, newest activity first, after the cursor {@code ($2,
+   * $3)} when one is given. The page is chosen on the kept activity and counters alone; only its
+   * rows look up their last visible message.
+   */
   private static final String SUMMARIES =
-      "select c.id as conversation_id, c.access, c.history, c.last_seq, mb.read_seq,"
-          + " (select count(*) from messages m where m.conversation_id = c.id"
-          + " and m.seq > mb.read_seq and m.sender_id <> $1 and m.state = 'normal' and"
-          + VISIBLE
-          + ") as unread, lm.*"
+      "with page as (select c.*, mb.read_seq, mb.unread"
           + " from members mb join conversations c on c.id = mb.conversation_id"
-          + " left join lateral (select "
+          + " where mb.user_id = $1 and mb.active"
+          + " and ($2::timestamptz is null or (c.active_at, c.id) < ($2, $3))"
+          + " order by c.active_at desc, c.id desc limit $4)"
+          + " select c.id as conversation_id, c.access, c.history, c.last_seq, c.active_at,"
+          + " c.read_seq, c.unread, lm.*"
+          + " from page c left join lateral (select "
           + MessageRows.COLUMNS
           + " from messages m where m.conversation_id = c.id and"
           + VISIBLE
           + " order by m.seq desc limit 1) lm on true"
-          + " where mb.user_id = $1 and mb.active"
-          + " order by coalesce(lm.sent_at, c.created_at) desc, c.id";
+          + " order by c.active_at desc, c.id desc";
 
   private static final String MEMBERS =
       "select user_id from members where conversation_id = $1 and active order by user_id";
@@ -128,25 +133,36 @@ public class ConversationStore {
         .map(rows -> messages(rows, conversationId));
   }
 
-  public Uni<List<ConversationSummary>> summaries(String userId) {
+  /** A conversation of the caller's list, with the activity that places it there. */
+  public record Summary(ConversationSummary summary, ListCursor cursor) {}
+
+  /** Up to {@code limit} of the caller's conversations after {@code after} (null: the newest). */
+  public Uni<List<Summary>> summaries(String userId, ListCursor after, int limit) {
     return client
         .preparedQuery(SUMMARIES)
-        .execute(Tuple.of(userId))
+        .execute(
+            Tuple.of(
+                userId,
+                after == null ? null : after.activeAt(),
+                after == null ? null : after.conversationId(),
+                limit))
         .map(
             rows -> {
-              List<ConversationSummary> summaries = new ArrayList<>(rows.size());
+              List<Summary> summaries = new ArrayList<>(rows.size());
               for (Row row : rows) {
                 String id = row.getString("conversation_id");
                 Message last = row.getUUID("id") == null ? null : MessageRows.message(row, id);
                 summaries.add(
-                    new ConversationSummary(
-                        id,
-                        row.getString("access"),
-                        row.getString("history"),
-                        row.getLong("last_seq"),
-                        row.getLong("read_seq"),
-                        row.getLong("unread"),
-                        last));
+                    new Summary(
+                        new ConversationSummary(
+                            id,
+                            row.getString("access"),
+                            row.getString("history"),
+                            row.getLong("last_seq"),
+                            row.getLong("read_seq"),
+                            row.getLong("unread"),
+                            last),
+                        new ListCursor(row.getOffsetDateTime("active_at"), id)));
               }
               return summaries;
             });

@@ -105,8 +105,19 @@ public class Conversations {
             });
   }
 
-  public Uni<ConversationList> summaries(String userId) {
-    return store.summaries(userId).map(ConversationList::new);
+  /** A page of the caller's conversations after {@code after} (null: from the newest). */
+  public Uni<ConversationList> summaries(String userId, ListCursor after, int limit) {
+    return store
+        .summaries(userId, after, limit + 1)
+        .map(
+            rows -> {
+              boolean hasMore = rows.size() > limit;
+              List<ConversationStore.Summary> page = hasMore ? rows.subList(0, limit) : rows;
+              return new ConversationList(
+                  page.stream().map(ConversationStore.Summary::summary).toList(),
+                  hasMore,
+                  hasMore ? page.get(limit - 1).cursor().encode() : null);
+            });
   }
 
   public Uni<Conversation> describe(String userId, String conversationId) {

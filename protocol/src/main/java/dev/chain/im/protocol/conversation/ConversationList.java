@@ -1,6 +1,13 @@
 package dev.chain.im.protocol.conversation;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** {@code GET /v1/conversations}: the caller's conversations, the latest activity first. */
-public record ConversationList(List<ConversationSummary> conversations) {}
+/**
+ * {@code GET /v1/conversations}: a page of the caller's conversations, the latest activity first.
+ *
+ * @param next the {@code after} value for the following page; left out on the last page
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ConversationList(
+    List<ConversationSummary> conversations, boolean hasMore, String next) {}
