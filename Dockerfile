@@ -22,6 +22,6 @@ COPY --from=build --chown=1001:0 /src/${SERVICE}/target/quarkus-app/quarkus/ /ap
 # The demo keeps its generated signing keys in a volume mounted here (docker-compose.yml).
 RUN mkdir /keys && chown 1001:0 /keys
 USER 1001
-EXPOSE 8080 8081
+EXPOSE 8080 8081 9000 9001
 ENV JAVA_OPTS="-XX:MaxRAMPercentage=75 -Djava.util.logging.manager=org.jboss.logmanager.LogManager"
 ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/quarkus-run.jar"]

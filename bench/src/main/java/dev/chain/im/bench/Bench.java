@@ -36,7 +36,14 @@ public final class Bench {
   }
 
   /** Parsed command line: the plan, where the system is, where results go. */
-  record Options(Plan plan, String rest, String ws, String kafka, Path out) {
+  record Options(
+      Plan plan,
+      String rest,
+      String ws,
+      String kafka,
+      String messageManagement,
+      String gatewayManagement,
+      Path out) {
 
     /** The options of a command line, as {@code im-bench} takes it. */
     static Options parse(String... args) {
@@ -54,7 +61,13 @@ public final class Bench {
   static Map<String, Object> run(Options options, Consumer<String> log) throws Exception {
     Target target;
     if (options.rest() != null) {
-      target = Target.external(options.rest(), options.ws(), options.kafka());
+      target =
+          Target.external(
+              options.rest(),
+              options.ws(),
+              options.kafka(),
+              options.messageManagement(),
+              options.gatewayManagement());
     } else {
       log.accept("starting a local stack (temporary data, free ports)…");
       target = Target.start(projectRoot(), options.plan().faults(), log);

@@ -1,5 +1,6 @@
 package dev.chain.im.bench;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -117,6 +118,22 @@ final class BenchCommand implements Callable<Integer> {
   private String kafka;
 
   @Option(
+      names = "--message-management",
+      paramLabel = "URL",
+      description =
+          "message-service's management interface, for its metrics (default: the --rest host on"
+              + " port 9000)")
+  private String messageManagement;
+
+  @Option(
+      names = "--gateway-management",
+      paramLabel = "URL",
+      description =
+          "push-gateway's management interface, for its metrics (default: the --ws host on port"
+              + " 9001)")
+  private String gatewayManagement;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       description =
@@ -184,7 +201,23 @@ final class BenchCommand implements Callable<Integer> {
         out != null
             ? out
             : Bench.projectRoot().resolve("bench/target/results/" + scenario + "-" + stamp);
-    return new Bench.Options(plan, rest, ws, kafka, results);
+    return new Bench.Options(
+        plan,
+        rest,
+        ws,
+        kafka,
+        or(messageManagement, rest, 9000),
+        or(gatewayManagement, ws, 9001),
+        results);
+  }
+
+  /** The given management URL, or by default the service's host on its default management port. */
+  private static String or(String given, String service, int port) {
+    if (given != null || service == null) {
+      return given;
+    }
+    URI uri = URI.create(service);
+    return (uri.getScheme().endsWith("s") ? "https" : "http") + "://" + uri.getHost() + ":" + port;
   }
 
   private static int or(Integer given, int fallback) {

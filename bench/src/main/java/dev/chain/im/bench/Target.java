@@ -24,28 +24,41 @@ final class Target implements AutoCloseable {
   final ServiceMetrics pushGateway;
   private final Path dataDirectory;
 
-  private Target(String rest, String webSocket, String kafka, LocalStack stack, Path data) {
+  private Target(
+      String rest,
+      String webSocket,
+      String kafka,
+      URI messageManagement,
+      URI gatewayManagement,
+      LocalStack stack,
+      Path data) {
     this.rest = rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
     this.webSocket = webSocket;
     this.kafkaBootstrap = kafka;
     this.stack = stack;
     this.dataDirectory = data;
-    this.messageService = new ServiceMetrics("message-service", URI.create(this.rest));
-    URI ws = URI.create(webSocket);
-    this.pushGateway =
-        new ServiceMetrics(
-            "push-gateway",
-            URI.create(
-                (ws.getScheme().equals("wss") ? "https" : "http")
-                    + "://"
-                    + ws.getHost()
-                    + ":"
-                    + ws.getPort()));
+    this.messageService = new ServiceMetrics("message-service", messageManagement);
+    this.pushGateway = new ServiceMetrics("push-gateway", gatewayManagement);
   }
 
-  /** A running stack: REST base, WebSocket URL and (for the baseline) Kafka, which may be null. */
-  static Target external(String rest, String webSocket, String kafka) {
-    return new Target(rest, webSocket, kafka, null, null);
+  /**
+   * A running stack: REST base, WebSocket URL, (for the baseline) Kafka, which may be null, and the
+   * services' management interfaces, where their metrics are.
+   */
+  static Target external(
+      String rest,
+      String webSocket,
+      String kafka,
+      String messageManagement,
+      String gatewayManagement) {
+    return new Target(
+        rest,
+        webSocket,
+        kafka,
+        URI.create(messageManagement),
+        URI.create(gatewayManagement),
+        null,
+        null);
   }
 
   /** The load measures capacity, not the per-user rate limits, which would refuse part of it. */
@@ -68,6 +81,8 @@ final class Target implements AutoCloseable {
         stack.messageService().baseUri().toString(),
         stack.gatewayWebSocketUrl(),
         stack.kafka().bootstrapServers(),
+        stack.messageService().managementUri(),
+        stack.pushGateway().managementUri(),
         stack,
         settings.dataDirectory());
   }

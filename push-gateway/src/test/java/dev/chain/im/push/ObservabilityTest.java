@@ -58,4 +58,10 @@ class ObservabilityTest extends PushTestBase {
     phone.close();
     laptop.close();
   }
+
+  @Test
+  void metricsAreOnTheManagementPortOnly() {
+    given().get("/q/metrics").then().statusCode(404);
+    assertThat(Metrics.scrape()).contains("im_push_connections_open");
+  }
 }

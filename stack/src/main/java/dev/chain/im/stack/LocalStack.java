@@ -35,6 +35,8 @@ public final class LocalStack implements AutoCloseable {
       int kafkaPort,
       int messagePort,
       int gatewayPort,
+      int messageManagementPort,
+      int gatewayManagementPort,
       Map<String, String> messageProperties,
       Map<String, String> gatewayProperties) {
 
@@ -46,7 +48,7 @@ public final class LocalStack implements AutoCloseable {
     public static Settings throwaway(Path projectRoot, Map<String, String> messageProperties) {
       try {
         Path data = Files.createTempDirectory("im-stack");
-        return new Settings(projectRoot, data, 0, 0, 0, 0, messageProperties, Map.of());
+        return new Settings(projectRoot, data, 0, 0, 0, 0, 0, 0, messageProperties, Map.of());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -62,6 +64,8 @@ public final class LocalStack implements AutoCloseable {
           port("IM_KAFKA_PORT", 59092),
           port("IM_MESSAGE_PORT", 8080),
           port("IM_GATEWAY_PORT", 8081),
+          port("IM_MESSAGE_MANAGEMENT_PORT", 9000),
+          port("IM_GATEWAY_MANAGEMENT_PORT", 9001),
           Map.of(),
           Map.of());
     }
@@ -131,6 +135,16 @@ public final class LocalStack implements AutoCloseable {
     int kafkaPort = Ports.free(settings.kafkaPort(), "Kafka", "IM_KAFKA_PORT");
     int messagePort = Ports.free(settings.messagePort(), "message-service", "IM_MESSAGE_PORT");
     int gatewayPort = Ports.free(settings.gatewayPort(), "push-gateway", "IM_GATEWAY_PORT");
+    int messageManagementPort =
+        Ports.free(
+            settings.messageManagementPort(),
+            "message-service management",
+            "IM_MESSAGE_MANAGEMENT_PORT");
+    int gatewayManagementPort =
+        Ports.free(
+            settings.gatewayManagementPort(),
+            "push-gateway management",
+            "IM_GATEWAY_MANAGEMENT_PORT");
     int controllerPort = Ports.any();
     Path data = settings.dataDirectory();
     Path logs = data.resolve("logs");
@@ -170,6 +184,7 @@ public final class LocalStack implements AutoCloseable {
             "message-service",
             settings.projectRoot().resolve("message-service/target/quarkus-app/quarkus-run.jar"),
             messagePort,
+            messageManagementPort,
             messageProperties,
             logs);
 
@@ -181,6 +196,7 @@ public final class LocalStack implements AutoCloseable {
             "push-gateway",
             settings.projectRoot().resolve("push-gateway/target/quarkus-app/quarkus-run.jar"),
             gatewayPort,
+            gatewayManagementPort,
             gatewayProperties,
             logs);
 
@@ -236,7 +252,15 @@ public final class LocalStack implements AutoCloseable {
     String rest = stack.messageService().baseUri().toString();
     System.out.println();
     System.out.println("Chat page        " + rest + "/");
-    System.out.println("REST API         " + rest + "/v1  (Swagger UI: " + rest + "/q/swagger-ui)");
+    String management = stack.messageService().managementUri().toString();
+    System.out.println(
+        "REST API         " + rest + "/v1  (Swagger UI: " + management + "/q/swagger-ui)");
+    System.out.println(
+        "Metrics          "
+            + management
+            + "/q/metrics, "
+            + stack.pushGateway().managementUri()
+            + "/q/metrics");
     System.out.println("WebSocket        " + stack.gatewayWebSocketUrl());
     System.out.println("Dev tokens       http POST " + rest + "/v1/dev/tokens userId=alice");
     System.out.println("Ctrl-C stops everything.");

@@ -20,14 +20,27 @@ public final class ServiceProcess implements AutoCloseable {
   private final String name;
   private final Path jar;
   private final int port;
+  private final int managementPort;
   private final ChildProcess process;
 
+  /** The service on {@code port}, with its management interface on {@code managementPort}. */
   public ServiceProcess(
-      String name, Path jar, int port, Map<String, String> properties, Path logDirectory) {
+      String name,
+      Path jar,
+      int port,
+      int managementPort,
+      Map<String, String> properties,
+      Path logDirectory) {
     this.name = name;
     this.jar = jar;
     this.port = port;
-    List<String> jvmOptions = new ArrayList<>(List.of("-Xmx512m", "-Dquarkus.http.port=" + port));
+    this.managementPort = managementPort;
+    List<String> jvmOptions =
+        new ArrayList<>(
+            List.of(
+                "-Xmx512m",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort));
     properties.forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
     this.process =
         new ChildProcess(
@@ -40,6 +53,11 @@ public final class ServiceProcess implements AutoCloseable {
 
   public URI baseUri() {
     return URI.create("http://localhost:" + port);
+  }
+
+  /** Where its metrics (and, for message-service, the OpenAPI document) are served. */
+  public URI managementUri() {
+    return URI.create("http://localhost:" + managementPort);
   }
 
   public Path log() {

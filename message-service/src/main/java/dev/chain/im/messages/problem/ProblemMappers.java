@@ -138,8 +138,8 @@ public class ProblemMappers {
     Response.StatusType status = e.getResponse().getStatusInfo();
     String detail =
         switch (status.getStatusCode()) {
-          case 404 -> "There is no such resource; the calls are listed at /q/openapi.";
-          case 405 -> "This method is not allowed here; the calls are listed at /q/openapi.";
+          case 404 -> "There is no such resource; the calls are listed in docs/protocol.md.";
+          case 405 -> "This method is not allowed here; the calls are listed in docs/protocol.md.";
           case 406 -> "The answer is JSON: accept application/json.";
           case 415 -> "Send the body as JSON, with 'Content-Type: application/json'.";
           default -> e.getMessage();
