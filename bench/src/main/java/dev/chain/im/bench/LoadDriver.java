@@ -117,15 +117,18 @@ final class LoadDriver {
       }
       double loadSeconds = (System.nanoTime() - loadStartNanos) / 1e9;
       LoadMetrics.Counts inLoad = metrics.counts();
-      result.put(
-          "cpuCoresUsedDuringLoad",
-          CpuUse.coresUsed(cpuBefore, CpuUse.snapshot(target), loadSeconds));
+      Map<String, Double> cores = CpuUse.coresUsed(cpuBefore, CpuUse.snapshot(target), loadSeconds);
+      result.put("cpuCoresUsedDuringLoad", cores);
       loadRunning = false;
       awaitInFlight(Duration.ofSeconds(120), 50);
       Thread.sleep(500);
       progress.sample(false);
       result.put("loadSeconds", Rounding.hundredths(loadSeconds));
       result.putAll(metrics.throughput(loadSeconds, inLoad));
+      if (result.get("deliveriesPerSecond") instanceof Number deliveries) {
+        result.put(
+            "cpuMicrosPerDelivery", CpuUse.microsPerDelivery(cores, deliveries.doubleValue()));
+      }
       result.put("devicesConnectedAtEnd", population.connectedDevices());
       result.put("devices", population.devices().size());
       result.putAll(metrics.latencies());

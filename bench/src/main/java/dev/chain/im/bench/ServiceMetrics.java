@@ -53,9 +53,12 @@ final class ServiceMetrics {
     return Scrape.NONE;
   }
 
-  /** The local process serving {@code port}: found by its {@code -Dquarkus.http.port} argument. */
+  /**
+   * The local process whose management interface is {@code base}: found by its {@code
+   * -Dquarkus.management.port} argument, which {@code LocalStack} sets.
+   */
   Optional<ProcessHandle> process() {
-    String flag = "-Dquarkus.http.port=" + base.getPort();
+    String flag = "-Dquarkus.management.port=" + base.getPort();
     return ProcessHandle.allProcesses()
         .filter(
             p ->
