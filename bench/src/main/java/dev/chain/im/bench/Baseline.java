@@ -1,54 +1,39 @@
 package dev.chain.im.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.chain.im.testsupport.KafkaTopics;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
-import java.time.Duration;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The bare pipeline with nothing of ours in it: a {@link KafkaProducer} sends one keyed record per
- * delivery, a {@link KafkaConsumer} reads them and a minimal Vert.x WebSocket server writes each
- * record as a text frame to the connection of its key; Vert.x clients time each frame. Same
- * machine, same broker, same JVM clock as the real run, no database and no logic. Producer settings
- * match message-service's (acks=all, linger 1 ms).
+ * The bare pipeline with nothing of ours in it, driven at a given rate: {@link BarePipeline} runs
+ * as a process of its own (producer, consumer, WebSocket server) on the same broker, and Vert.x
+ * clients here time each frame. Its CPU time per delivery is measured like ours, per part.
  */
 final class Baseline {
   private static final String TOPIC = "im.bench.baseline";
 
-  private final String bootstrap;
+  private final Target target;
   private final Consumer<String> log;
+  private Histogram histogram;
 
-  Baseline(String bootstrap, Consumer<String> log) {
-    this.bootstrap = bootstrap;
+  Baseline(Target target, Consumer<String> log) {
+    this.target = target;
     this.log = log;
   }
 
@@ -59,183 +44,40 @@ final class Baseline {
         String.format(
             "baseline: %.0f deliveries/s for %d s to %d WebSocket clients (Kafka → WebSocket, no DB)",
             deliveriesPerSecond, seconds, connections));
-    KafkaTopics.create(bootstrap, 12, TOPIC);
+    KafkaTopics.create(target.kafkaBootstrap, 12, TOPIC);
     Vertx vertx = Vertx.vertx();
-    Map<String, ServerWebSocket> sockets = new ConcurrentHashMap<>();
     Recorder latency = new Recorder(Hist.HIGHEST_MICROS, 3);
     LongAdder received = new LongAdder();
-    ObjectMapper mapper = new ObjectMapper();
-    HttpServer server =
-        vertx
-            .createHttpServer()
-            .webSocketHandler(
-                ws -> {
-                  String user = ws.query() == null ? "" : ws.query().replace("u=", "");
-                  sockets.put(user, ws);
-                  ws.closeHandler(v -> sockets.remove(user, ws));
-                })
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
-    HttpClient client =
-        vertx.createHttpClient(new HttpClientOptions().setMaxWebSockets(connections + 10));
     List<WebSocket> clients = new ArrayList<>();
-    AtomicBoolean running = new AtomicBoolean(true);
-    Thread consumerThread = null;
-    try {
+    try (PipelineProcess pipeline = PipelineProcess.start(target.kafkaBootstrap, TOPIC)) {
+      int port = Integer.parseInt(pipeline.answer("port"));
+      HttpClient client =
+          vertx.createHttpClient(new HttpClientOptions().setMaxWebSockets(connections + 10));
       for (int i = 0; i < connections; i++) {
         WebSocket ws =
             client
                 .webSocket(
                     new WebSocketConnectOptions()
                         .setHost("127.0.0.1")
-                        .setPort(server.actualPort())
+                        .setPort(port)
                         .setURI("/ws?u=u" + i))
                 .toCompletionStage()
                 .toCompletableFuture()
                 .get(30, TimeUnit.SECONDS);
         ws.textMessageHandler(
             text -> {
-              long now = System.nanoTime();
-              try {
-                JsonNode node = mapper.readTree(text);
-                latency.recordValue(Hist.micros(now - node.path("t").asLong()));
+              long stamp = producedAt(text);
+              if (stamp != 0) {
+                latency.recordValue(Hist.micros(System.nanoTime() - stamp));
                 received.increment();
-              } catch (Exception e) {
-                // not ours
               }
             });
         clients.add(ws);
       }
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (sockets.size() < connections && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-
-      Properties consumerProps = new Properties();
-      consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-baseline-" + UUID.randomUUID());
-      consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-      consumerProps.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-      KafkaConsumer<String, String> consumer =
-          new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer());
-      consumer.subscribe(List.of(TOPIC));
-      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
-        consumer.poll(Duration.ofMillis(100));
-      }
-      consumer.seekToEnd(consumer.assignment());
-      consumer.assignment().forEach(consumer::position);
-      consumerThread =
-          new Thread(
-              () -> {
-                try (consumer) {
-                  while (running.get()) {
-                    for (ConsumerRecord<String, String> record :
-                        consumer.poll(Duration.ofMillis(50))) {
-                      ServerWebSocket ws = sockets.get(record.key());
-                      if (ws != null) {
-                        ws.writeTextMessage(record.value());
-                      }
-                    }
-                  }
-                }
-              },
-              "baseline-consumer");
-      consumerThread.start();
-
-      Properties producerProps = new Properties();
-      producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-      producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-      producerProps.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-      String pad = "x".repeat(300);
-      long sent = 0;
-      List<Map<String, Object>> series = new ArrayList<>();
-      Histogram total = Hist.create();
-      try (KafkaProducer<String, String> producer =
-          new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
-        long start = System.nanoTime();
-        long end = start + TimeUnit.SECONDS.toNanos(seconds);
-        long nextTick = start + TimeUnit.SECONDS.toNanos(1);
-        long lastReceived = 0;
-        long warmupEnd = start + TimeUnit.SECONDS.toNanos(Math.min(3, seconds / 4));
-        boolean warm = false;
-        long sentAtWarm = 0;
-        long receivedAtWarm = 0;
-        long warmNanos = start;
-        long now;
-        while ((now = System.nanoTime()) < end) {
-          long due = (long) ((now - start) / 1e9 * deliveriesPerSecond);
-          while (sent < due) {
-            String user = "u" + (sent % connections);
-            String value =
-                "{\"type\":\"entry\",\"seq\":"
-                    + sent
-                    + ",\"t\":"
-                    + System.nanoTime()
-                    + ",\"pad\":\""
-                    + pad
-                    + "\"}";
-            producer.send(new ProducerRecord<>(TOPIC, user, value));
-            sent++;
-          }
-          if (!warm && now >= warmupEnd) {
-            warm = true;
-            latency.reset();
-            sentAtWarm = sent;
-            receivedAtWarm = received.sum();
-            warmNanos = now;
-          }
-          if (now >= nextTick) {
-            Histogram interval = latency.getIntervalHistogram();
-            if (warm) {
-              total.add(interval);
-            }
-            long got = received.sum();
-            Map<String, Object> point = new LinkedHashMap<>();
-            point.put("t", Rounding.hundredths((now - start) / 1e9));
-            point.put("deliveriesPerSecond", got - lastReceived);
-            point.put(
-                "p99Ms",
-                interval.getTotalCount() == 0 ? null : Hist.ms(interval.getValueAtPercentile(99)));
-            series.add(point);
-            log.accept(
-                String.format(
-                    "[baseline %4.0fs] %7d deliveries/s  %s",
-                    (now - start) / 1e9, got - lastReceived, Hist.brief(interval)));
-            lastReceived = got;
-            nextTick += TimeUnit.SECONDS.toNanos(1);
-          }
-          LockSupport.parkNanos(200_000);
-        }
-        producer.flush();
-        double elapsed = (System.nanoTime() - warmNanos) / 1e9;
-        deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (received.sum() < sent && System.nanoTime() < deadline) {
-          Thread.sleep(20);
-        }
-        total.add(latency.getIntervalHistogram());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("targetDeliveriesPerSecond", deliveriesPerSecond);
-        out.put("connections", connections);
-        out.put("recordsSent", sent);
-        out.put("framesReceived", received.sum());
-        out.put("warmupSecondsExcluded", Rounding.hundredths((warmNanos - start) / 1e9));
-        out.put(
-            "deliveriesPerSecond",
-            Rounding.hundredths((received.sum() - receivedAtWarm) / elapsed));
-        out.put("sendToPush", Hist.summary(total));
-        out.put("series", series);
-        log.accept("baseline: " + received.sum() + "/" + sent + " frames, " + Hist.brief(total));
-        this.histogram = total;
-        return out;
-      }
+      pipeline.command("await " + connections);
+      log.accept("baseline: " + pipeline.answer("connected") + " connected");
+      return measure(pipeline, latency, received, deliveriesPerSecond, seconds, connections);
     } finally {
-      running.set(false);
-      if (consumerThread != null) {
-        consumerThread.join(5000);
-      }
       for (WebSocket ws : clients) {
         ws.close();
       }
@@ -243,9 +85,100 @@ final class Baseline {
     }
   }
 
-  private Histogram histogram;
+  private Map<String, Object> measure(
+      PipelineProcess pipeline,
+      Recorder latency,
+      LongAdder received,
+      double deliveriesPerSecond,
+      int seconds,
+      int connections)
+      throws Exception {
+    pipeline.command("run " + deliveriesPerSecond + " " + seconds + " " + connections);
+    long start = System.nanoTime();
+    long warmupEnd = start + TimeUnit.SECONDS.toNanos(Math.min(3, seconds / 4));
+    long nextTick = start + TimeUnit.SECONDS.toNanos(1);
+    boolean warm = false;
+    long receivedAtWarm = 0;
+    long warmNanos = start;
+    Map<String, Double> cpuAtWarm = CpuUse.snapshotBare(target, pipeline.pid());
+    long lastReceived = 0;
+    List<Map<String, Object>> series = new ArrayList<>();
+    Histogram total = Hist.create();
+    String sent;
+    while ((sent = pipeline.poll("sent", 50)) == null) {
+      long now = System.nanoTime();
+      if (!warm && now >= warmupEnd) {
+        warm = true;
+        latency.reset();
+        receivedAtWarm = received.sum();
+        warmNanos = now;
+        cpuAtWarm = CpuUse.snapshotBare(target, pipeline.pid());
+      }
+      if (now >= nextTick) {
+        Histogram interval = latency.getIntervalHistogram();
+        if (warm) {
+          total.add(interval);
+        }
+        long got = received.sum();
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("t", Rounding.hundredths((now - start) / 1e9));
+        point.put("deliveriesPerSecond", got - lastReceived);
+        point.put(
+            "p99Ms",
+            interval.getTotalCount() == 0 ? null : Hist.ms(interval.getValueAtPercentile(99)));
+        series.add(point);
+        log.accept(
+            String.format(
+                "[baseline %4.0fs] %7d deliveries/s  %s",
+                (now - start) / 1e9, got - lastReceived, Hist.brief(interval)));
+        lastReceived = got;
+        nextTick += TimeUnit.SECONDS.toNanos(1);
+      }
+    }
+    double elapsed = (System.nanoTime() - warmNanos) / 1e9;
+    Map<String, Double> cores =
+        CpuUse.coresUsed(cpuAtWarm, CpuUse.snapshotBare(target, pipeline.pid()), elapsed);
+    long records = Long.parseLong(sent);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (received.sum() < records && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    total.add(latency.getIntervalHistogram());
+    double perSecond = (received.sum() - receivedAtWarm) / elapsed;
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("targetDeliveriesPerSecond", deliveriesPerSecond);
+    out.put("connections", connections);
+    out.put("recordsSent", records);
+    out.put("framesReceived", received.sum());
+    out.put("warmupSecondsExcluded", Rounding.hundredths((warmNanos - start) / 1e9));
+    out.put("deliveriesPerSecond", Rounding.hundredths(perSecond));
+    out.put("cpuCoresUsed", cores);
+    out.put("cpuMicrosPerDelivery", CpuUse.microsPerDelivery(cores, perSecond));
+    out.put("sendToPush", Hist.summary(total));
+    out.put("series", series);
+    log.accept("baseline: " + received.sum() + "/" + records + " frames, " + Hist.brief(total));
+    histogram = total;
+    return out;
+  }
 
   Histogram histogram() {
     return histogram;
+  }
+
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** The {@code t} of a frame, read without building a tree; 0 if it has none. */
+  static long producedAt(String frame) {
+    try (JsonParser parser = JSON.createParser(frame)) {
+      while (parser.nextToken() != null) {
+        if (parser.currentToken() == JsonToken.FIELD_NAME && "t".equals(parser.currentName())) {
+          parser.nextToken();
+          return parser.getLongValue();
+        }
+      }
+    } catch (IOException e) {
+      // not a frame of the pipeline
+    }
+    return 0;
   }
 }

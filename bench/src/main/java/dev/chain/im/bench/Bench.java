@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
@@ -136,13 +137,14 @@ public final class Bench {
           log.accept("baseline skipped: no --kafka given");
         } else {
           double rate = Math.max(100, load.peakDeliveriesPerSecond());
-          Baseline baseline = new Baseline(target.kafkaBootstrap, log);
+          Baseline baseline = new Baseline(target, log);
           Map<String, Object> report =
               baseline.run(
                   rate, Math.min(20, plan.totalSeconds()), Math.min(load.deviceCount(), 2000));
           summary.put("baseline", report);
           baselineHistogram = baseline.histogram();
           summary.put("ratioToBaseline", ratios(summary, report));
+          serverCpuRatio(summary, report).ifPresent(ratio -> summary.put("serverCpuRatio", ratio));
         }
       }
       writeCharts(plan, load, baselineHistogram, out);
@@ -211,6 +213,19 @@ public final class Bench {
         "note",
         "the baseline ran at the peak deliveries/s of the real run; its throughput equals the offered load unless it saturated");
     return out;
+  }
+
+  /** Ours {@code server} CPU per delivery ÷ the bare pipeline's, when both were measured. */
+  private static Optional<Double> serverCpuRatio(
+      Map<String, Object> summary, Map<String, Object> baseline) {
+    if (summary.get("cpuMicrosPerDelivery") instanceof Map<?, ?> ours
+        && baseline.get("cpuMicrosPerDelivery") instanceof Map<?, ?> bare
+        && ours.get("server") instanceof Number o
+        && bare.get("server") instanceof Number b
+        && b.doubleValue() > 0) {
+      return Optional.of(Rounding.hundredths(o.doubleValue() / b.doubleValue()));
+    }
+    return Optional.empty();
   }
 
   @SuppressWarnings("unchecked")

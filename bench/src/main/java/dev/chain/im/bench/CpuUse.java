@@ -11,36 +11,57 @@ import java.util.stream.Stream;
 /**
  * CPU time of the parts running on this machine, from {@code /proc/<pid>/stat}: message-service,
  * push-gateway, PostgreSQL (the postmaster of the stack's data folder and its backends), the
- * stack's Kafka broker, and this JVM itself (the load tool).
+ * stack's Kafka broker, the bare pipeline's process, and this JVM itself (the load tool).
  */
 final class CpuUse {
   private static final double TICKS_PER_SECOND = 100.0;
+  private static final String LOAD_TOOL = "loadTool";
 
   private CpuUse() {}
 
-  /** CPU seconds used so far, per part; empty off Linux or for a stack elsewhere. */
+  /** CPU seconds used so far by each part of ours; empty off Linux or for a stack elsewhere. */
   static Map<String, Double> snapshot(Target target) {
     Map<String, Double> out = new LinkedHashMap<>();
-    if (!target.local() || !Files.isDirectory(Path.of("/proc/self"))) {
+    if (!measurable(target)) {
       return out;
     }
     target.messageService.process().ifPresent(p -> out.put("message-service", seconds(p.pid())));
     target.pushGateway.process().ifPresent(p -> out.put("push-gateway", seconds(p.pid())));
-    String data = target.dataDirectory() == null ? null : target.dataDirectory().toString();
     // pg_ctl detaches the postmaster from this JVM: find it by its data folder, then its backends.
     out.put(
         "postgresql",
-        processesOf("/postgres", data)
+        processesOf("/postgres", target.dataDirectory().toString())
             .flatMap(p -> Stream.concat(Stream.of(p), p.descendants()))
             .mapToDouble(p -> seconds(p.pid()))
             .sum());
+    putKafkaAndLoadTool(target, out);
+    return out;
+  }
+
+  /** CPU seconds used so far by each part of the bare pipeline, whose process is {@code pid}. */
+  static Map<String, Double> snapshotBare(Target target, long pipelinePid) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (!measurable(target)) {
+      return out;
+    }
+    out.put("pipeline", seconds(pipelinePid));
+    putKafkaAndLoadTool(target, out);
+    return out;
+  }
+
+  private static boolean measurable(Target target) {
+    return target.local()
+        && target.dataDirectory() != null
+        && Files.isDirectory(Path.of("/proc/self"));
+  }
+
+  private static void putKafkaAndLoadTool(Target target, Map<String, Double> out) {
     out.put(
         "kafka",
-        processesOf("/java", data == null ? null : data + "/kafka-server.properties")
+        processesOf("/java", target.dataDirectory() + "/kafka-server.properties")
             .mapToDouble(p -> seconds(p.pid()))
             .sum());
-    out.put("load tool", seconds(ProcessHandle.current().pid()));
-    return out;
+    out.put(LOAD_TOOL, seconds(ProcessHandle.current().pid()));
   }
 
   /**
@@ -49,9 +70,6 @@ final class CpuUse {
    * it.
    */
   private static Stream<ProcessHandle> processesOf(String command, String argument) {
-    if (argument == null) {
-      return Stream.empty();
-    }
     return ProcessHandle.allProcesses()
         .filter(
             p ->
@@ -111,7 +129,7 @@ final class CpuUse {
       }
       double micros = part.getValue() * 1e6 / deliveriesPerSecond;
       out.put(part.getKey(), Rounding.hundredths(micros));
-      if (!part.getKey().equals("load tool")) {
+      if (!part.getKey().equals(LOAD_TOOL)) {
         server += micros;
       }
     }

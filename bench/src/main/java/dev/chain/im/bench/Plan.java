@@ -47,7 +47,7 @@ record Plan(
   static Plan forScenario(String name) {
     return switch (name) {
       case "smoke" ->
-          new Plan(name, 12, 2, 6, 2, 0, 0, List.of(20.0), 5, false, 64, 64, false, false, 0, 0);
+          new Plan(name, 12, 2, 6, 2, 0, 0, List.of(20.0), 5, false, 64, 64, false, true, 0, 0);
       case "one-to-one-ramp" ->
           new Plan(
               name,

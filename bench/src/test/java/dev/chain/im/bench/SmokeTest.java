@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 /**
  * The smoke scenario end to end, as CI runs it: a local stack of its own, a few seconds of traffic
  * from devices following the client rule, then every device checked against the server's chains.
- * Correctness only: no timing is asserted.
+ * Then the bare pipeline at the same rate, in its process of its own. Correctness only: no timing
+ * is asserted.
  */
 class SmokeTest {
 
@@ -33,6 +35,18 @@ class SmokeTest {
     assertThat(verdict.expectedDeliveries()).isPositive();
     assertThat(verdict.messageEntries()).isEqualTo(verdict.expectedDeliveries());
     assertThat(verdict.passed()).isTrue();
+    assertThat(summary.get("cpuMicrosPerDelivery"))
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsOnlyKeys(
+            "message-service", "push-gateway", "postgresql", "kafka", "loadTool", "server");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> baseline = (Map<String, Object>) summary.get("baseline");
+    assertThat((Long) baseline.get("recordsSent")).isPositive();
+    assertThat(baseline.get("framesReceived")).isEqualTo(baseline.get("recordsSent"));
+    assertThat(baseline.get("cpuMicrosPerDelivery"))
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsOnlyKeys("pipeline", "kafka", "loadTool", "server");
+    assertThat(summary).containsKey("serverCpuRatio");
     assertThat(out.resolve("summary.json")).isRegularFile();
     assertThat(out.resolve("latency-over-time.png")).isRegularFile();
     assertThat(out.resolve("percentiles.png")).isRegularFile();
