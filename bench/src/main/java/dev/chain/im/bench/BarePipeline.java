@@ -34,10 +34,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>{@code BarePipeline <bootstrap> <topic>} prints {@code port <n>} once it listens and its
  * consumer is positioned, then takes commands on standard input, one per line: {@code await <n>}
- * answers {@code connected <n>} once n clients are connected; {@code run <deliveries/s> <seconds>
- * <keys>} produces that load and answers {@code sent <records>}; end of input stops it. Each record
- * carries {@code t}, the {@link System#nanoTime()} of its production, which is the machine's
- * monotonic clock, so the load tool in another process on this machine can time the frame.
+ * answers {@code connected <n>} once n clients are connected; {@code run <sends/s> <records per
+ * send> <seconds> <keys>} produces that load and answers {@code sent <records>}; end of input stops
+ * it. Each record carries {@code t}, the {@link System#nanoTime()} of its production, which is the
+ * machine's monotonic clock, so the load tool in another process on this machine can time the
+ * frame.
  */
 public final class BarePipeline {
   private static final Duration CONNECT_WAIT = Duration.ofSeconds(60);
@@ -83,7 +84,8 @@ public final class BarePipeline {
                           producer,
                           Double.parseDouble(words[1]),
                           parse(words[2]),
-                          parse(words[3])));
+                          parse(words[3]),
+                          parse(words[4])));
           default -> answers.println("unknown command " + words[0]);
         }
       }
@@ -156,30 +158,35 @@ public final class BarePipeline {
     return sockets.size();
   }
 
-  /** Sends records at the rate, keys in turn, checking the schedule once a millisecond. */
+  /**
+   * Sends {@code perSend} records per send at {@code sendsPerSecond}, as a send to a group hands
+   * one record per member to the producer at once; keys in turn. Checks the schedule once a
+   * millisecond.
+   */
   private long produce(
-      KafkaProducer<String, String> producer, double perSecond, int seconds, int keys) {
-    long sent = 0;
+      KafkaProducer<String, String> producer,
+      double sendsPerSecond,
+      int perSend,
+      int seconds,
+      int keys) {
+    long sends = 0;
+    long records = 0;
     long start = System.nanoTime();
     long end = start + TimeUnit.SECONDS.toNanos(seconds);
     long now;
     while ((now = System.nanoTime()) < end) {
-      long due = (long) ((now - start) / 1e9 * perSecond);
-      for (; sent < due; sent++) {
-        String value =
-            "{\"type\":\"entry\",\"seq\":"
-                + sent
-                + ",\"t\":"
-                + System.nanoTime()
-                + ",\"pad\":\""
-                + PAD
-                + "\"}";
-        producer.send(new ProducerRecord<>(topic, "u" + (sent % keys), value));
+      long due = (long) ((now - start) / 1e9 * sendsPerSecond);
+      for (; sends < due; sends++) {
+        String stamp = ",\"t\":" + System.nanoTime() + ",\"pad\":\"" + PAD + "\"}";
+        for (int i = 0; i < perSend; i++, records++) {
+          String value = "{\"type\":\"entry\",\"seq\":" + records + stamp;
+          producer.send(new ProducerRecord<>(topic, "u" + (records % keys), value));
+        }
       }
       LockSupport.parkNanos(1_000_000);
     }
     producer.flush();
-    return sent;
+    return records;
   }
 
   private static int parse(String number) {

@@ -37,13 +37,28 @@ final class Baseline {
     this.log = log;
   }
 
-  /** Pushes {@code deliveriesPerSecond} for {@code seconds} to {@code connections} clients. */
-  Map<String, Object> run(double deliveriesPerSecond, int seconds, int connections)
-      throws Exception {
+  /**
+   * The load of a run of ours: {@code sendsPerSecond}, each fanned out to {@code perSend} records,
+   * over {@code connections} clients; the first {@code warmupSeconds} are not measured.
+   */
+  record Load(double sendsPerSecond, int perSend, int connections, int warmupSeconds, int seconds) {
+    double deliveriesPerSecond() {
+      return sendsPerSecond * perSend;
+    }
+  }
+
+  Map<String, Object> run(Load load) throws Exception {
     log.accept(
         String.format(
-            "baseline: %.0f deliveries/s for %d s to %d WebSocket clients (Kafka → WebSocket, no DB)",
-            deliveriesPerSecond, seconds, connections));
+            "baseline: %.0f sends/s × %d records (%.0f deliveries/s) for %d + %d s to %d WebSocket"
+                + " clients (Kafka → WebSocket, no DB)",
+            load.sendsPerSecond(),
+            load.perSend(),
+            load.deliveriesPerSecond(),
+            load.warmupSeconds(),
+            load.seconds(),
+            load.connections()));
+    int connections = load.connections();
     KafkaTopics.create(target.kafkaBootstrap, 12, TOPIC);
     Vertx vertx = Vertx.vertx();
     Recorder latency = new Recorder(Hist.HIGHEST_MICROS, 3);
@@ -76,7 +91,7 @@ final class Baseline {
       }
       pipeline.command("await " + connections);
       log.accept("baseline: " + pipeline.answer("connected") + " connected");
-      return measure(pipeline, latency, received, deliveriesPerSecond, seconds, connections);
+      return measure(pipeline, latency, received, load);
     } finally {
       for (WebSocket ws : clients) {
         ws.close();
@@ -86,16 +101,17 @@ final class Baseline {
   }
 
   private Map<String, Object> measure(
-      PipelineProcess pipeline,
-      Recorder latency,
-      LongAdder received,
-      double deliveriesPerSecond,
-      int seconds,
-      int connections)
-      throws Exception {
-    pipeline.command("run " + deliveriesPerSecond + " " + seconds + " " + connections);
+      PipelineProcess pipeline, Recorder latency, LongAdder received, Load load) throws Exception {
+    pipeline.command(
+        String.join(
+            " ",
+            "run",
+            Double.toString(load.sendsPerSecond()),
+            Integer.toString(load.perSend()),
+            Integer.toString(load.warmupSeconds() + load.seconds()),
+            Integer.toString(load.connections())));
     long start = System.nanoTime();
-    long warmupEnd = start + TimeUnit.SECONDS.toNanos(Math.min(3, seconds / 4));
+    long warmupEnd = start + TimeUnit.SECONDS.toNanos(load.warmupSeconds());
     long nextTick = start + TimeUnit.SECONDS.toNanos(1);
     boolean warm = false;
     long receivedAtWarm = 0;
@@ -146,8 +162,8 @@ final class Baseline {
     total.add(latency.getIntervalHistogram());
     double perSecond = (received.sum() - receivedAtWarm) / elapsed;
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("targetDeliveriesPerSecond", deliveriesPerSecond);
-    out.put("connections", connections);
+    out.put("load", load);
+    out.put("targetDeliveriesPerSecond", load.deliveriesPerSecond());
     out.put("recordsSent", records);
     out.put("framesReceived", received.sum());
     out.put("warmupSecondsExcluded", Rounding.hundredths((warmNanos - start) / 1e9));

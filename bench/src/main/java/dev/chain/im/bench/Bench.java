@@ -29,6 +29,8 @@ import picocli.CommandLine;
  * reordered an entry, 2 for a bad command line.
  */
 public final class Bench {
+  private static final int BASELINE_MAX_WARMUP_SECONDS = 30;
+
   private Bench() {}
 
   public static void main(String[] args) {
@@ -136,11 +138,8 @@ public final class Bench {
         if (target.kafkaBootstrap == null) {
           log.accept("baseline skipped: no --kafka given");
         } else {
-          double rate = Math.max(100, load.peakDeliveriesPerSecond());
           Baseline baseline = new Baseline(target, log);
-          Map<String, Object> report =
-              baseline.run(
-                  rate, Math.min(20, plan.totalSeconds()), Math.min(load.deviceCount(), 2000));
+          Map<String, Object> report = baseline.run(baselineLoad(plan, load));
           summary.put("baseline", report);
           baselineHistogram = baseline.histogram();
           summary.put("ratioToBaseline", ratios(summary, report));
@@ -213,6 +212,25 @@ public final class Bench {
         "note",
         "the baseline ran at the peak deliveries/s of the real run; its throughput equals the offered load unless it saturated");
     return out;
+  }
+
+  /**
+   * The baseline's load: the sends/s of the run's busiest step, each fanned out to as many records
+   * as a send of ours was on average, after a warm-up of its own (it starts a cold JVM).
+   */
+  private static Baseline.Load baselineLoad(Plan plan, LoadRun load) {
+    LoadDriver.StepResult peak = load.peakStep();
+    double sends = Math.max(10, peak.sendsPerSecond());
+    int perSend =
+        (int)
+            Math.max(
+                1, Math.round(peak.deliveriesPerSecond() / Math.max(1, peak.sendsPerSecond())));
+    return new Baseline.Load(
+        sends,
+        perSend,
+        Math.min(load.deviceCount(), 2000),
+        Math.min(BASELINE_MAX_WARMUP_SECONDS, Math.max(3, plan.warmupSeconds())),
+        Math.min(20, plan.totalSeconds()));
   }
 
   /** Ours {@code server} CPU per delivery ÷ the bare pipeline's, when both were measured. */

@@ -4,6 +4,7 @@ import dev.chain.im.client.ApiException;
 import dev.chain.im.client.RestApi;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,9 +148,11 @@ final class LoadDriver {
     return progress.series();
   }
 
-  /** The deliveries per second of the busiest step. */
-  double peakDeliveriesPerSecond() {
-    return steps.stream().mapToDouble(StepResult::deliveriesPerSecond).max().orElse(0);
+  /** The step with the most deliveries per second. */
+  StepResult peakStep() {
+    return steps.stream()
+        .max(Comparator.comparingDouble(StepResult::deliveriesPerSecond))
+        .orElseThrow();
   }
 
   /** Message entries the devices should hold: acknowledged sends × members × devices per user. */

@@ -63,8 +63,8 @@ final class LoadRun implements AutoCloseable {
     return driver.series();
   }
 
-  double peakDeliveriesPerSecond() {
-    return driver.peakDeliveriesPerSecond();
+  LoadDriver.StepResult peakStep() {
+    return driver.peakStep();
   }
 
   int deviceCount() {
