@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -34,11 +35,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>{@code BarePipeline <bootstrap> <topic>} prints {@code port <n>} once it listens and its
  * consumer is positioned, then takes commands on standard input, one per line: {@code await <n>}
- * answers {@code connected <n>} once n clients are connected; {@code run <sends/s> <records per
- * send> <seconds> <keys>} produces that load and answers {@code sent <records>}; end of input stops
- * it. Each record carries {@code t}, the {@link System#nanoTime()} of its production, which is the
- * machine's monotonic clock, so the load tool in another process on this machine can time the
- * frame.
+ * answers {@code connected <n>} once n clients are connected; {@code run <sends/s> <fan-outs>
+ * <seconds> <keys>} produces that load (the fan-outs separated by commas, one send after another)
+ * and answers {@code sent <records>}; end of input stops it. Each record carries {@code t}, the
+ * {@link System#nanoTime()} of its production, which is the machine's monotonic clock, so the load
+ * tool in another process on this machine can time the frame.
  */
 public final class BarePipeline {
   private static final Duration CONNECT_WAIT = Duration.ofSeconds(60);
@@ -83,7 +84,7 @@ public final class BarePipeline {
                       + produce(
                           producer,
                           Double.parseDouble(words[1]),
-                          parse(words[2]),
+                          fanOuts(words[2]),
                           parse(words[3]),
                           parse(words[4])));
           default -> answers.println("unknown command " + words[0]);
@@ -159,14 +160,14 @@ public final class BarePipeline {
   }
 
   /**
-   * Sends {@code perSend} records per send at {@code sendsPerSecond}, as a send to a group hands
-   * one record per member to the producer at once; keys in turn. Checks the schedule once a
-   * millisecond.
+   * Sends at {@code sendsPerSecond}, send i fanned out to {@code fanOuts[i % fanOuts.length]}
+   * records handed to the producer at once, as a send to a conversation hands one record per
+   * member's device; keys in turn. Checks the schedule once a millisecond.
    */
   private long produce(
       KafkaProducer<String, String> producer,
       double sendsPerSecond,
-      int perSend,
+      int[] fanOuts,
       int seconds,
       int keys) {
     long sends = 0;
@@ -178,7 +179,8 @@ public final class BarePipeline {
       long due = (long) ((now - start) / 1e9 * sendsPerSecond);
       for (; sends < due; sends++) {
         String stamp = ",\"t\":" + System.nanoTime() + ",\"pad\":\"" + PAD + "\"}";
-        for (int i = 0; i < perSend; i++, records++) {
+        int fanOut = fanOuts[(int) (sends % fanOuts.length)];
+        for (int i = 0; i < fanOut; i++, records++) {
           String value = "{\"type\":\"entry\",\"seq\":" + records + stamp;
           producer.send(new ProducerRecord<>(topic, "u" + (records % keys), value));
         }
@@ -187,6 +189,10 @@ public final class BarePipeline {
     }
     producer.flush();
     return records;
+  }
+
+  private static int[] fanOuts(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).mapToInt(BarePipeline::parse).toArray();
   }
 
   private static int parse(String number) {

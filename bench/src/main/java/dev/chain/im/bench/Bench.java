@@ -20,13 +20,13 @@ import picocli.CommandLine;
 /**
  * The benchmark and fault harness: {@code im-bench <scenario> [--flag value …]}.
  *
- * <p>Scenarios: {@code smoke}, {@code one-to-one-ramp}, {@code groups}, {@code large-group}, {@code
- * idle-connections}, {@code faults}, or {@code custom} (all from flags). By default it starts its
- * own local stack in a temporary folder on free ports; {@code --rest URL --ws URL} (and {@code
- * --kafka host:port} for the baseline) aim it at a running one. It prints a progress line per
- * second and writes {@code summary.json} and PNG charts to {@code --out} (default {@code
- * bench/target/results/<scenario>-<time>}). The exit code is 1 if any device lost, repeated or
- * reordered an entry, 2 for a bad command line.
+ * <p>Scenarios: {@code smoke}, {@code one-to-one-ramp}, {@code saturation}, {@code groups}, {@code
+ * large-group}, {@code idle-connections}, {@code faults}, or {@code custom} (all from flags). By
+ * default it starts its own local stack in a temporary folder on free ports; {@code --rest URL --ws
+ * URL} (and {@code --kafka host:port} for the baseline) aim it at a running one. It prints a
+ * progress line per second and writes {@code summary.json} and PNG charts to {@code --out} (default
+ * {@code bench/target/results/<scenario>-<time>}). The exit code is 1 if any device lost, repeated
+ * or reordered an entry, 2 for a bad command line.
  */
 public final class Bench {
   private static final int BASELINE_MAX_WARMUP_SECONDS = 30;
@@ -134,12 +134,30 @@ public final class Bench {
         load.close();
       }
       Histogram baselineHistogram = null;
+      List<Baseline.Step> bareSteps = null;
       if (plan.baseline()) {
         if (target.kafkaBootstrap == null) {
           log.accept("baseline skipped: no --kafka given");
+        } else if (plan.untilSaturation()) {
+          Baseline baseline = new Baseline(target, log);
+          bareSteps =
+              baseline.ramp(
+                  baselineShape(load),
+                  plan.rates(),
+                  baselineWarmup(plan),
+                  plan.stepSeconds(),
+                  plan.saturationP99Millis());
+          summary.put("baseline", Map.of("steps", bareSteps));
+          baselineHistogram = baseline.histogram();
+          summary.put("saturation", Saturation.compare(load.steps(), bareSteps));
         } else {
           Baseline baseline = new Baseline(target, log);
-          Map<String, Object> report = baseline.run(baselineLoad(plan, load));
+          Map<String, Object> report =
+              baseline.run(
+                  baselineShape(load),
+                  Math.max(10, load.peakStep().sendsPerSecond()),
+                  baselineWarmup(plan),
+                  Math.min(20, plan.totalSeconds()));
           summary.put("baseline", report);
           baselineHistogram = baseline.histogram();
           summary.put("ratioToBaseline", ratios(summary, report));
@@ -147,6 +165,13 @@ public final class Bench {
         }
       }
       writeCharts(plan, load, baselineHistogram, out);
+      if (bareSteps != null) {
+        Charts.saturation(
+            load.steps(),
+            bareSteps,
+            plan.name() + ": latency against verified deliveries/s",
+            out.resolve("saturation.png"));
+      }
     } finally {
       if (idle != null) {
         idle.close();
@@ -210,27 +235,18 @@ public final class Bench {
     }
     out.put(
         "note",
-        "the baseline ran at the peak deliveries/s of the real run; its throughput equals the offered load unless it saturated");
+        "the baseline ran at the sends/s of the busiest step of the real run, fanned out as its conversations were");
     return out;
   }
 
-  /**
-   * The baseline's load: the sends/s of the run's busiest step, each fanned out to as many records
-   * as a send of ours was on average, after a warm-up of its own (it starts a cold JVM).
-   */
-  private static Baseline.Load baselineLoad(Plan plan, LoadRun load) {
-    LoadDriver.StepResult peak = load.peakStep();
-    double sends = Math.max(10, peak.sendsPerSecond());
-    int perSend =
-        (int)
-            Math.max(
-                1, Math.round(peak.deliveriesPerSecond() / Math.max(1, peak.sendsPerSecond())));
-    return new Baseline.Load(
-        sends,
-        perSend,
-        Math.min(load.deviceCount(), 2000),
-        Math.min(BASELINE_MAX_WARMUP_SECONDS, Math.max(3, plan.warmupSeconds())),
-        Math.min(20, plan.totalSeconds()));
+  /** The bare pipeline fans out as the run's conversations did, over as many connections. */
+  private static Baseline.Shape baselineShape(LoadRun load) {
+    return new Baseline.Shape(load.fanOuts(), Math.min(load.deviceCount(), 2000));
+  }
+
+  /** A warm-up of the baseline's own (it starts a cold JVM), as long as ours up to a limit. */
+  private static int baselineWarmup(Plan plan) {
+    return Math.min(BASELINE_MAX_WARMUP_SECONDS, Math.max(3, plan.warmupSeconds()));
   }
 
   /** Ours {@code server} CPU per delivery ÷ the bare pipeline's, when both were measured. */

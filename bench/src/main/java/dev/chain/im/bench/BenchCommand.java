@@ -38,7 +38,8 @@ final class BenchCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "<scenario>",
       description =
-          "smoke | one-to-one-ramp | groups | large-group | idle-connections | faults | custom")
+          "smoke | one-to-one-ramp | saturation | groups | large-group | idle-connections | faults"
+              + " | custom")
   private String scenario;
 
   @Option(names = "--users", paramLabel = "N", description = "users, each online")
@@ -67,6 +68,12 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--until-saturation", description = "stop the steps once one cannot keep up")
   private boolean untilSaturation;
+
+  @Option(
+      names = "--saturation-p99-ms",
+      paramLabel = "MS",
+      description = "a step whose send→push p99 is above this did not keep up")
+  private Integer saturationP99Millis;
 
   @Option(
       names = "--max-in-flight",
@@ -181,6 +188,7 @@ final class BenchCommand implements Callable<Integer> {
             rates == null ? base.rates() : rates(rates),
             or(stepSeconds, base.stepSeconds()),
             untilSaturation || base.untilSaturation(),
+            or(saturationP99Millis, base.saturationP99Millis()),
             or(maxInFlight, base.maxInFlight()),
             or(contentBytes, base.contentBytes()),
             faults || base.faults(),

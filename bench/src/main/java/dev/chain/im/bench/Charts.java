@@ -30,15 +30,7 @@ final class Charts {
     data.addSeries(column(series, "pushP50Ms", "send→push p50"));
     data.addSeries(column(series, "pushP99Ms", "send→push p99"));
     data.addSeries(column(series, "sendP99Ms", "send (REST) p99"));
-    JFreeChart chart =
-        ChartFactory.createXYLineChart(
-            title, "seconds", "ms", data, PlotOrientation.VERTICAL, true, false, false);
-    XYPlot plot = chart.getXYPlot();
-    LogAxis axis = new LogAxis("ms (log)");
-    axis.setSmallestValue(0.1);
-    axis.setStandardTickUnits(NumberAxis.createStandardTickUnits());
-    plot.setRangeAxis(axis);
-    style(chart);
+    JFreeChart chart = latencyChart(title, "seconds", "ms (log)", data);
     ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 450);
   }
 
@@ -75,27 +67,61 @@ final class Charts {
       s.add(1 / (1 - 0.99999), h.getMaxValue() / 1000.0);
       data.addSeries(s);
     }
-    JFreeChart chart =
-        ChartFactory.createXYLineChart(
-            title,
-            "percentile (1/(1-p): 10 = p90, 100 = p99, 1000 = p99.9)",
-            "ms",
-            data,
-            PlotOrientation.VERTICAL,
-            true,
-            false,
-            false);
-    XYPlot plot = chart.getXYPlot();
+    JFreeChart chart = latencyChart(title, "percentile", "ms (log)", data);
     LogAxis x = new LogAxis("percentile as 1/(1-p): 2 = p50, 10 = p90, 100 = p99, 1000 = p99.9");
     x.setBase(10);
     x.setSmallestValue(1);
-    plot.setDomainAxis(x);
-    LogAxis y = new LogAxis("ms (log)");
+    chart.getXYPlot().setDomainAxis(x);
+    ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 450);
+  }
+
+  /**
+   * Ours and the bare pipeline on one chart: send→push p50 and p99 of each ramp step against the
+   * deliveries/s it delivered, in step order.
+   */
+  static void saturation(
+      List<LoadDriver.StepResult> ours, List<Baseline.Step> bare, String title, Path file)
+      throws IOException {
+    XYSeries oursP50 = new XYSeries("ours p50", false, true);
+    XYSeries oursP99 = new XYSeries("ours p99", false, true);
+    for (LoadDriver.StepResult step : ours) {
+      add(oursP50, step.deliveriesPerSecond(), step.sendToPush().get("p50Ms"));
+      add(oursP99, step.deliveriesPerSecond(), step.sendToPush().get("p99Ms"));
+    }
+    XYSeries bareP50 = new XYSeries("bare pipeline p50", false, true);
+    XYSeries bareP99 = new XYSeries("bare pipeline p99", false, true);
+    for (Baseline.Step step : bare) {
+      add(bareP50, step.deliveriesPerSecond(), step.sendToPush().get("p50Ms"));
+      add(bareP99, step.deliveriesPerSecond(), step.sendToPush().get("p99Ms"));
+    }
+    XYSeriesCollection data = new XYSeriesCollection();
+    data.addSeries(oursP50);
+    data.addSeries(oursP99);
+    data.addSeries(bareP50);
+    data.addSeries(bareP99);
+    JFreeChart chart = latencyChart(title, "verified deliveries/s", "send→push ms (log)", data);
+    ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
+    ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 450);
+  }
+
+  /** A styled line chart with milliseconds on a log axis. */
+  private static JFreeChart latencyChart(
+      String title, String xLabel, String yLabel, XYSeriesCollection data) {
+    JFreeChart chart =
+        ChartFactory.createXYLineChart(
+            title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
+    LogAxis y = new LogAxis(yLabel);
     y.setSmallestValue(0.1);
     y.setStandardTickUnits(NumberAxis.createStandardTickUnits());
-    plot.setRangeAxis(y);
+    chart.getXYPlot().setRangeAxis(y);
     style(chart);
-    ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 450);
+    return chart;
+  }
+
+  private static void add(XYSeries series, double x, Object y) {
+    if (y instanceof Number n && n.doubleValue() > 0) {
+      series.add(x, n.doubleValue());
+    }
   }
 
   private static XYSeries column(List<Map<String, Object>> series, String key, String name) {

@@ -34,7 +34,8 @@ final class LoadDriver {
       double deliveriesPerSecond,
       long skipped,
       Map<String, Object> sendToPush,
-      Map<String, Object> send) {}
+      Map<String, Object> send,
+      boolean sustained) {}
 
   private static final long RETRY_FOR_NANOS = TimeUnit.SECONDS.toNanos(90);
 
@@ -106,8 +107,8 @@ final class LoadDriver {
                   target, loadStartNanos, TimeUnit.SECONDS.toNanos(plan.totalSeconds()), log)
               : null;
       for (int s = 0; s < plan.rates().size(); s++) {
-        boolean behind = runStep(s);
-        if (plan.untilSaturation() && behind) {
+        boolean sustained = runStep(s);
+        if (plan.untilSaturation() && !sustained) {
           log.accept("saturated at step " + (s + 1) + ": stopping the ramp");
           result.put("saturatedAtStep", s + 1);
           break;
@@ -148,6 +149,10 @@ final class LoadDriver {
     return progress.series();
   }
 
+  List<StepResult> steps() {
+    return List.copyOf(steps);
+  }
+
   /** The step with the most deliveries per second. */
   StepResult peakStep() {
     return steps.stream()
@@ -178,8 +183,9 @@ final class LoadDriver {
   }
 
   /**
-   * Runs step {@code index} and adds what it did to the steps; true if it could not keep up: under
-   * 90% of its rate, over 1% of its sends skipped, or send→push p99 over a second.
+   * Runs step {@code index} and adds what it did to the steps; true if it kept up: at least 90% of
+   * its rate acknowledged, at most 0.1% of its sends skipped, and send→push p99 within the plan's
+   * {@code saturationP99Millis}.
    */
   private boolean runStep(int index) {
     progress.stepStarted(index);
@@ -191,6 +197,11 @@ final class LoadDriver {
     double secondsTaken = (System.nanoTime() - stepStart) / 1e9;
     LoadMetrics.Counts after = metrics.counts();
     Progress.StepLatencies latencies = progress.endStep();
+    boolean sustained =
+        after.acknowledged() - before.acknowledged() >= 0.9 * rate * plan.stepSeconds()
+            && after.skipped() - before.skipped() <= 0.001 * rate * plan.stepSeconds()
+            && latencies.push().getValueAtPercentile(99)
+                <= TimeUnit.MILLISECONDS.toMicros(plan.saturationP99Millis());
     StepResult step =
         new StepResult(
             rate,
@@ -198,20 +209,20 @@ final class LoadDriver {
             Rounding.hundredths((after.delivered() - before.delivered()) / secondsTaken),
             after.skipped() - before.skipped(),
             Hist.summary(latencies.push()),
-            Hist.summary(latencies.send()));
+            Hist.summary(latencies.send()),
+            sustained);
     log.accept(
         String.format(
-            "step %d: target %.0f sends/s → %.0f sends/s, %.0f deliveries/s, push %s, send %s",
+            "step %d: target %.0f sends/s → %.0f sends/s, %.0f deliveries/s, push %s, send %s%s",
             index + 1,
             rate,
             step.sendsPerSecond(),
             step.deliveriesPerSecond(),
             Hist.brief(latencies.push()),
-            Hist.brief(latencies.send())));
+            Hist.brief(latencies.send()),
+            sustained ? "" : " — not kept up"));
     steps.add(step);
-    return step.sendsPerSecond() < 0.9 * rate
-        || step.skipped() > 0.01 * rate * plan.stepSeconds()
-        || latencies.push().getValueAtPercentile(99) > TimeUnit.SECONDS.toMicros(1);
+    return sustained;
   }
 
   /**

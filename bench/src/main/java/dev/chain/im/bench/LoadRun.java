@@ -67,6 +67,17 @@ final class LoadRun implements AutoCloseable {
     return driver.peakStep();
   }
 
+  List<LoadDriver.StepResult> steps() {
+    return driver.steps();
+  }
+
+  /** The records a send makes for each conversation: one per member's device. */
+  List<Integer> fanOuts() {
+    return population.conversations().stream()
+        .map(conversation -> conversation.members().size() * plan.devices())
+        .toList();
+  }
+
   int deviceCount() {
     return population.devices().size();
   }

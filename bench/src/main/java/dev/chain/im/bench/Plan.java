@@ -13,7 +13,8 @@ import java.util.List;
  * @param largeGroup members of one large group (0 for none)
  * @param rates sends per second, one per step; the run goes through them in order
  * @param stepSeconds how long each step lasts
- * @param untilSaturation stop stepping once a step could not keep up
+ * @param untilSaturation stop stepping once a step could not keep up, and ramp the baseline too
+ * @param saturationP99Millis a step whose send→push p99 is above this did not keep up
  * @param maxInFlight the most sends waiting for their answer; a send due beyond it is skipped
  * @param contentBytes size of the text of each message
  * @param faults what to break while the load runs
@@ -32,6 +33,7 @@ record Plan(
     List<Double> rates,
     int stepSeconds,
     boolean untilSaturation,
+    int saturationP99Millis,
     int maxInFlight,
     int contentBytes,
     boolean faults,
@@ -47,7 +49,8 @@ record Plan(
   static Plan forScenario(String name) {
     return switch (name) {
       case "smoke" ->
-          new Plan(name, 12, 2, 6, 2, 0, 0, List.of(20.0), 5, false, 64, 64, false, true, 0, 0);
+          new Plan(
+              name, 12, 2, 6, 2, 0, 0, List.of(20.0), 5, false, 1000, 64, 64, false, true, 0, 0);
       case "one-to-one-ramp" ->
           new Plan(
               name,
@@ -60,28 +63,117 @@ record Plan(
               List.of(100.0, 200.0, 400.0, 700.0, 1000.0, 1400.0, 1800.0, 2400.0, 3000.0),
               10,
               true,
+              100,
               256,
               64,
               false,
               true,
               0,
               10);
+      // The mix of all three sizes (about 4.9 deliveries per send), ramped through ours and then
+      // through the bare pipeline until each stops keeping up.
+      case "saturation" ->
+          new Plan(
+              name,
+              400,
+              1,
+              100,
+              20,
+              2,
+              0,
+              List.of(
+                  50.0, 100.0, 200.0, 300.0, 450.0, 650.0, 900.0, 1200.0, 1600.0, 2100.0, 2800.0,
+                  3600.0),
+              10,
+              true,
+              100,
+              512,
+              64,
+              false,
+              true,
+              0,
+              20);
       // 20 groups of 10 and 4 of 100, sends spread evenly: 25 deliveries per send on average, so
       // 80 sends/s is about 2,000 deliveries/s.
       case "groups" ->
           new Plan(
-              name, 300, 1, 0, 20, 4, 0, List.of(80.0), 30, false, 256, 64, false, true, 0, 10);
+              name,
+              300,
+              1,
+              0,
+              20,
+              4,
+              0,
+              List.of(80.0),
+              30,
+              false,
+              1000,
+              256,
+              64,
+              false,
+              true,
+              0,
+              10);
       case "large-group" ->
           new Plan(
-              name, 5000, 1, 0, 0, 0, 5000, List.of(0.5), 30, false, 16, 64, false, true, 0, 6);
+              name,
+              5000,
+              1,
+              0,
+              0,
+              0,
+              5000,
+              List.of(0.5),
+              30,
+              false,
+              1000,
+              16,
+              64,
+              false,
+              true,
+              0,
+              6);
       case "idle-connections" ->
           new Plan(
-              name, 50, 1, 25, 2, 0, 0, List.of(50.0), 30, false, 64, 64, false, false, 18_000, 5);
+              name,
+              50,
+              1,
+              25,
+              2,
+              0,
+              0,
+              List.of(50.0),
+              30,
+              false,
+              1000,
+              64,
+              64,
+              false,
+              false,
+              18_000,
+              5);
       case "faults" ->
-          new Plan(name, 40, 2, 20, 3, 0, 0, List.of(40.0), 60, false, 512, 64, true, false, 0, 0);
+          new Plan(
+              name, 40, 2, 20, 3, 0, 0, List.of(40.0), 60, false, 1000, 512, 64, true, false, 0, 0);
       case "custom" ->
           new Plan(
-              name, 100, 1, 50, 0, 0, 0, List.of(100.0), 20, false, 256, 64, false, false, 0, 5);
+              name,
+              100,
+              1,
+              50,
+              0,
+              0,
+              0,
+              List.of(100.0),
+              20,
+              false,
+              1000,
+              256,
+              64,
+              false,
+              false,
+              0,
+              5);
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
@@ -51,5 +52,48 @@ class SmokeTest {
     assertThat(out.resolve("latency-over-time.png")).isRegularFile();
     assertThat(out.resolve("percentiles.png")).isRegularFile();
     assertThat(out.resolve("throughput.png")).isRegularFile();
+  }
+
+  @Test
+  void saturationRampsOursThenTheBarePipelineAndComparesWhatEachKeptUpWith() throws Exception {
+    Path out = Files.createTempDirectory("im-bench-saturation");
+    Bench.Options options =
+        Bench.Options.parse(
+            "saturation",
+            "--users",
+            "12",
+            "--one-to-one",
+            "6",
+            "--groups10",
+            "1",
+            "--groups100",
+            "0",
+            "--rate",
+            "10,20",
+            "--step-seconds",
+            "3",
+            "--warmup-seconds",
+            "0",
+            "--out",
+            out.toString());
+
+    Map<String, Object> summary = Bench.run(options, line -> System.out.println("[bench] " + line));
+
+    assertThat(((Verdict) summary.get("verification")).passed()).isTrue();
+    @SuppressWarnings("unchecked")
+    List<Baseline.Step> bare =
+        (List<Baseline.Step>) ((Map<String, Object>) summary.get("baseline")).get("steps");
+    assertThat(bare).isNotEmpty().hasSizeLessThanOrEqualTo(2);
+    assertThat(bare.get(0).targetSendsPerSecond()).isEqualTo(10.0);
+    // 6 conversations of 2 and one of 10, sends spread evenly: 22 records per 7 sends
+    assertThat(bare.get(0).offeredDeliveriesPerSecond()).isEqualTo(31.43);
+    for (Baseline.Step step : bare) {
+      assertThat(step.recordsSent()).isPositive();
+      assertThat(step.framesReceived()).isEqualTo(step.recordsSent());
+    }
+    assertThat(summary.get("saturation"))
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsKeys("ours", "bare", "oursSaturated", "bareSaturated");
+    assertThat(out.resolve("saturation.png")).isRegularFile();
   }
 }
