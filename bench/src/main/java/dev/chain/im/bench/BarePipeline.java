@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -36,10 +37,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * <p>{@code BarePipeline <bootstrap> <topic>} prints {@code port <n>} once it listens and its
  * consumer is positioned, then takes commands on standard input, one per line: {@code await <n>}
  * answers {@code connected <n>} once n clients are connected; {@code run <sends/s> <fan-outs>
- * <seconds> <keys>} produces that load (the fan-outs separated by commas, one send after another)
- * and answers {@code sent <records>}; end of input stops it. Each record carries {@code t}, the
- * {@link System#nanoTime()} of its production, which is the machine's monotonic clock, so the load
- * tool in another process on this machine can time the frame.
+ * <seconds> <keys>} produces that load (the conversations' fan-outs, separated by commas) and
+ * answers {@code sent <records>}; end of input stops it. Each record carries {@code t}, the {@link
+ * System#nanoTime()} of its production, which is the machine's monotonic clock, so the load tool in
+ * another process on this machine can time the frame.
  */
 public final class BarePipeline {
   private static final Duration CONNECT_WAIT = Duration.ofSeconds(60);
@@ -160,9 +161,9 @@ public final class BarePipeline {
   }
 
   /**
-   * Sends at {@code sendsPerSecond}, send i fanned out to {@code fanOuts[i % fanOuts.length]}
-   * records handed to the producer at once, as a send to a conversation hands one record per
-   * member's device; keys in turn. Checks the schedule once a millisecond.
+   * Sends at {@code sendsPerSecond}, each to one of the conversations picked at random, as the load
+   * tool picks them: its fan-out of records is handed to the producer at once, as a send hands one
+   * record per member's device; keys in turn. Checks the schedule once a millisecond.
    */
   private long produce(
       KafkaProducer<String, String> producer,
@@ -170,6 +171,7 @@ public final class BarePipeline {
       int[] fanOuts,
       int seconds,
       int keys) {
+    Random conversations = new Random(42);
     long sends = 0;
     long records = 0;
     long start = System.nanoTime();
@@ -179,7 +181,7 @@ public final class BarePipeline {
       long due = (long) ((now - start) / 1e9 * sendsPerSecond);
       for (; sends < due; sends++) {
         String stamp = ",\"t\":" + System.nanoTime() + ",\"pad\":\"" + PAD + "\"}";
-        int fanOut = fanOuts[(int) (sends % fanOuts.length)];
+        int fanOut = fanOuts[conversations.nextInt(fanOuts.length)];
         for (int i = 0; i < fanOut; i++, records++) {
           String value = "{\"type\":\"entry\",\"seq\":" + records + stamp;
           producer.send(new ProducerRecord<>(topic, "u" + (records % keys), value));

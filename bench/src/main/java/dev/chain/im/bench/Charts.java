@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -100,7 +101,12 @@ final class Charts {
     data.addSeries(bareP50);
     data.addSeries(bareP99);
     JFreeChart chart = latencyChart(title, "verified deliveries/s", "send→push ms (log)", data);
-    ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
+    XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
+    renderer.setDefaultShapesVisible(true);
+    renderer.setSeriesPaint(0, new Color(0x1f77b4));
+    renderer.setSeriesPaint(1, new Color(0x9ecae1));
+    renderer.setSeriesPaint(2, new Color(0xd62728));
+    renderer.setSeriesPaint(3, new Color(0xff9896));
     ChartUtils.saveChartAsPNG(file.toFile(), chart, 900, 450);
   }
 
@@ -112,6 +118,7 @@ final class Charts {
             title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
     LogAxis y = new LogAxis(yLabel);
     y.setSmallestValue(0.1);
+    y.setNumberFormatOverride(new DecimalFormat("#,##0.#"));
     y.setStandardTickUnits(NumberAxis.createStandardTickUnits());
     chart.getXYPlot().setRangeAxis(y);
     style(chart);

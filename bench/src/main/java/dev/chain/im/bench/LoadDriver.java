@@ -35,6 +35,8 @@ final class LoadDriver {
       long skipped,
       Map<String, Object> sendToPush,
       Map<String, Object> send,
+      Map<String, Double> cpuCoresUsed,
+      Map<String, Double> cpuMicrosPerDelivery,
       boolean sustained) {}
 
   private static final long RETRY_FOR_NANOS = TimeUnit.SECONDS.toNanos(90);
@@ -192,9 +194,11 @@ final class LoadDriver {
     double rate = plan.rates().get(index);
     long stepStart = System.nanoTime();
     LoadMetrics.Counts before = metrics.counts();
+    Map<String, Double> cpuBefore = CpuUse.snapshot(target);
     send(rate, stepStart, stepStart + TimeUnit.SECONDS.toNanos(plan.stepSeconds()));
     progress.sample(true);
     double secondsTaken = (System.nanoTime() - stepStart) / 1e9;
+    Map<String, Double> cores = CpuUse.coresUsed(cpuBefore, CpuUse.snapshot(target), secondsTaken);
     LoadMetrics.Counts after = metrics.counts();
     Progress.StepLatencies latencies = progress.endStep();
     boolean sustained =
@@ -202,14 +206,17 @@ final class LoadDriver {
             && after.skipped() - before.skipped() <= 0.001 * rate * plan.stepSeconds()
             && latencies.push().getValueAtPercentile(99)
                 <= TimeUnit.MILLISECONDS.toMicros(plan.saturationP99Millis());
+    double deliveries = (after.delivered() - before.delivered()) / secondsTaken;
     StepResult step =
         new StepResult(
             rate,
             Rounding.hundredths((after.acknowledged() - before.acknowledged()) / secondsTaken),
-            Rounding.hundredths((after.delivered() - before.delivered()) / secondsTaken),
+            Rounding.hundredths(deliveries),
             after.skipped() - before.skipped(),
             Hist.summary(latencies.push()),
             Hist.summary(latencies.send()),
+            cores,
+            CpuUse.microsPerDelivery(cores, deliveries),
             sustained);
     log.accept(
         String.format(

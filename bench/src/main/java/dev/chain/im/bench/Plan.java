@@ -71,7 +71,7 @@ record Plan(
               0,
               10);
       // The mix of all three sizes (about 4.9 deliveries per send), ramped through ours and then
-      // through the bare pipeline until each stops keeping up.
+      // through the bare pipeline until each stops keeping up; warm (JIT) before the first step.
       case "saturation" ->
           new Plan(
               name,
@@ -83,7 +83,7 @@ record Plan(
               0,
               List.of(
                   50.0, 100.0, 200.0, 300.0, 450.0, 650.0, 900.0, 1200.0, 1600.0, 2100.0, 2800.0,
-                  3600.0),
+                  3600.0, 4800.0, 6400.0, 8500.0),
               10,
               true,
               100,
@@ -92,7 +92,7 @@ record Plan(
               false,
               true,
               0,
-              20);
+              120);
       // 20 groups of 10 and 4 of 100, sends spread evenly: 25 deliveries per send on average, so
       // 80 sends/s is about 2,000 deliveries/s.
       case "groups" ->

@@ -34,6 +34,8 @@ class BenchCommandTest {
                 "--rate",
                 "10, 20.5",
                 "--until-saturation",
+                "--saturation-p99-ms",
+                "250",
                 "--idle",
                 "3",
                 "--users",
@@ -44,6 +46,7 @@ class BenchCommandTest {
     assertEquals(40, plan.users());
     assertEquals(List.of(10.0, 20.5), plan.rates());
     assertTrue(plan.untilSaturation());
+    assertEquals(250, plan.saturationP99Millis());
     assertEquals(3, plan.idleConnections());
     assertTrue(plan.baseline());
     assertEquals(Plan.forScenario("smoke").devices(), plan.devices());

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -22,6 +23,12 @@ public final class ServiceProcess implements AutoCloseable {
   private final int port;
   private final int managementPort;
   private final ChildProcess process;
+
+  /**
+   * JVM options for both services, separated by spaces, {@code {service}} standing for the
+   * service's name: for trying JIT settings or an AOT cache (see docs/benchmarks.md).
+   */
+  public static final String JVM_OPTIONS_VARIABLE = "IM_SERVICE_JVM_OPTIONS";
 
   /** The service on {@code port}, with its management interface on {@code managementPort}. */
   public ServiceProcess(
@@ -41,6 +48,7 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + managementPort));
+    jvmOptions.addAll(extraJvmOptions(System.getenv(JVM_OPTIONS_VARIABLE), name));
     properties.forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
     this.process =
         new ChildProcess(
@@ -107,5 +115,14 @@ public final class ServiceProcess implements AutoCloseable {
   @Override
   public void close() {
     stop();
+  }
+
+  static List<String> extraJvmOptions(String variable, String serviceName) {
+    if (variable == null || variable.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(variable.trim().split("\\s+"))
+        .map(option -> option.replace("{service}", serviceName))
+        .toList();
   }
 }
