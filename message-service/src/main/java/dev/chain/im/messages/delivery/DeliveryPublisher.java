@@ -1,6 +1,5 @@
 package dev.chain.im.messages.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chain.im.messages.chain.UserChainStore;
 import dev.chain.im.messages.config.ImConfig;
@@ -40,7 +39,7 @@ public class DeliveryPublisher {
   private final KafkaSender kafka;
   private final UserChainStore chains;
   private final PublishPositions positions;
-  private final ObjectMapper mapper;
+  private final DeliveryJson json;
   private final Vertx vertx;
   private final Clock clock;
   private final ImConfig.Delivery config;
@@ -73,7 +72,7 @@ public class DeliveryPublisher {
     this.kafka = kafka;
     this.chains = chains;
     this.positions = positions;
-    this.mapper = mapper;
+    this.json = new DeliveryJson(mapper);
     this.vertx = vertx;
     this.clock = clock;
     this.config = config.delivery();
@@ -160,15 +159,9 @@ public class DeliveryPublisher {
       return;
     }
     Delivery delivery = dispatch.delivery();
-    String value;
-    try {
-      value = mapper.writeValueAsString(delivery);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a delivery could not be written as JSON", e);
-    }
     kafka.send(
         delivery.userId(),
-        value,
+        json.write(delivery),
         failure -> {
           if (failure == null) {
             acked(delivery, dispatch.attempt());
