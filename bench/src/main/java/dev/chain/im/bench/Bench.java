@@ -155,7 +155,7 @@ public final class Bench {
           Map<String, Object> report =
               baseline.run(
                   baselineShape(load),
-                  Math.max(10, load.peakStep().sendsPerSecond()),
+                  load.peakStep().sendsPerSecond(),
                   baselineWarmup(plan),
                   Math.min(20, plan.totalSeconds()));
           summary.put("baseline", report);
