@@ -71,7 +71,7 @@ final class Baseline {
       throws Exception {
     log.accept(
         String.format(
-            "baseline: %.0f sends/s × %.1f records (%.0f deliveries/s) for %d + %d s to %d"
+            "baseline: %.2f sends/s × %.1f records (%.0f deliveries/s) for %d + %d s to %d"
                 + " WebSocket clients (Kafka → WebSocket, no DB)",
             sendsPerSecond,
             shape.meanFanOut(),
