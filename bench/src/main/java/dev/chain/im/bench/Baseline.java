@@ -64,7 +64,14 @@ final class Baseline {
       Map<String, Object> sendToPush,
       Map<String, Double> cpuCoresUsed,
       Map<String, Double> cpuMicrosPerDelivery,
-      boolean sustained) {}
+      boolean sustained)
+      implements RampStep {
+    /** The producer runs on schedule in every step kept up, so the target is what it carried. */
+    @Override
+    public double sendsPerSecond() {
+      return targetSendsPerSecond;
+    }
+  }
 
   /** {@code sendsPerSecond} for {@code seconds}, measured after a warm-up at the same rate. */
   Map<String, Object> run(Shape shape, double sendsPerSecond, int warmupSeconds, int seconds)

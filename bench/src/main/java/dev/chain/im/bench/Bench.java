@@ -135,11 +135,11 @@ public final class Bench {
       }
       Histogram baselineHistogram = null;
       List<Baseline.Step> bareSteps = null;
+      Baseline baseline = new Baseline(target, log);
       if (plan.baseline()) {
         if (target.kafkaBootstrap == null) {
           log.accept("baseline skipped: no --kafka given");
         } else if (plan.untilSaturation()) {
-          Baseline baseline = new Baseline(target, log);
           bareSteps =
               baseline.ramp(
                   baselineShape(load),
@@ -151,7 +151,6 @@ public final class Bench {
           baselineHistogram = baseline.histogram();
           summary.put("saturation", Saturation.compare(load.steps(), bareSteps));
         } else {
-          Baseline baseline = new Baseline(target, log);
           Map<String, Object> report =
               baseline.run(
                   baselineShape(load),
@@ -253,11 +252,8 @@ public final class Bench {
   private static Optional<Double> serverCpuRatio(
       Map<String, Object> summary, Map<String, Object> baseline) {
     if (summary.get("cpuMicrosPerDelivery") instanceof Map<?, ?> ours
-        && baseline.get("cpuMicrosPerDelivery") instanceof Map<?, ?> bare
-        && ours.get("server") instanceof Number o
-        && bare.get("server") instanceof Number b
-        && b.doubleValue() > 0) {
-      return Optional.of(Rounding.hundredths(o.doubleValue() / b.doubleValue()));
+        && baseline.get("cpuMicrosPerDelivery") instanceof Map<?, ?> bare) {
+      return CpuUse.serverRatio(ours, bare);
     }
     return Optional.empty();
   }

@@ -83,23 +83,9 @@ final class Charts {
   static void saturation(
       List<LoadDriver.StepResult> ours, List<Baseline.Step> bare, String title, Path file)
       throws IOException {
-    XYSeries oursP50 = new XYSeries("ours p50", false, true);
-    XYSeries oursP99 = new XYSeries("ours p99", false, true);
-    for (LoadDriver.StepResult step : ours) {
-      add(oursP50, step.deliveriesPerSecond(), step.sendToPush().get("p50Ms"));
-      add(oursP99, step.deliveriesPerSecond(), step.sendToPush().get("p99Ms"));
-    }
-    XYSeries bareP50 = new XYSeries("bare pipeline p50", false, true);
-    XYSeries bareP99 = new XYSeries("bare pipeline p99", false, true);
-    for (Baseline.Step step : bare) {
-      add(bareP50, step.deliveriesPerSecond(), step.sendToPush().get("p50Ms"));
-      add(bareP99, step.deliveriesPerSecond(), step.sendToPush().get("p99Ms"));
-    }
     XYSeriesCollection data = new XYSeriesCollection();
-    data.addSeries(oursP50);
-    data.addSeries(oursP99);
-    data.addSeries(bareP50);
-    data.addSeries(bareP99);
+    addPercentiles(data, "ours", ours);
+    addPercentiles(data, "bare pipeline", bare);
     JFreeChart chart = latencyChart(title, "verified deliveries/s", "send→push ms (log)", data);
     XYLineAndShapeRenderer renderer = (XYLineAndShapeRenderer) chart.getXYPlot().getRenderer();
     renderer.setDefaultShapesVisible(true);
@@ -123,6 +109,19 @@ final class Charts {
     chart.getXYPlot().setRangeAxis(y);
     style(chart);
     return chart;
+  }
+
+  /** Two series, "{name} p50" and "{name} p99", of the steps' deliveries/s, in step order. */
+  private static void addPercentiles(
+      XYSeriesCollection data, String name, List<? extends RampStep> steps) {
+    XYSeries p50 = new XYSeries(name + " p50", false, true);
+    XYSeries p99 = new XYSeries(name + " p99", false, true);
+    for (RampStep step : steps) {
+      add(p50, step.deliveriesPerSecond(), step.sendToPush().get("p50Ms"));
+      add(p99, step.deliveriesPerSecond(), step.sendToPush().get("p99Ms"));
+    }
+    data.addSeries(p50);
+    data.addSeries(p99);
   }
 
   private static void add(XYSeries series, double x, Object y) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -135,5 +136,15 @@ final class CpuUse {
     }
     out.put("server", Rounding.hundredths(server));
     return out;
+  }
+
+  /** {@code server} CPU per delivery of one measurement ÷ another's, when both have one. */
+  static Optional<Double> serverRatio(Map<?, ?> ours, Map<?, ?> bare) {
+    if (ours.get("server") instanceof Number o
+        && bare.get("server") instanceof Number b
+        && b.doubleValue() > 0) {
+      return Optional.of(Rounding.hundredths(o.doubleValue() / b.doubleValue()));
+    }
+    return Optional.empty();
   }
 }

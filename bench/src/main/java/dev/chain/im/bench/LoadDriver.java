@@ -37,7 +37,8 @@ final class LoadDriver {
       Map<String, Object> send,
       Map<String, Double> cpuCoresUsed,
       Map<String, Double> cpuMicrosPerDelivery,
-      boolean sustained) {}
+      boolean sustained)
+      implements RampStep {}
 
   private static final long RETRY_FOR_NANOS = TimeUnit.SECONDS.toNanos(90);
 
@@ -201,8 +202,9 @@ final class LoadDriver {
     Map<String, Double> cores = CpuUse.coresUsed(cpuBefore, CpuUse.snapshot(target), secondsTaken);
     LoadMetrics.Counts after = metrics.counts();
     Progress.StepLatencies latencies = progress.endStep();
+    long acknowledged = after.acknowledged() - before.acknowledged();
     boolean sustained =
-        after.acknowledged() - before.acknowledged() >= 0.9 * rate * plan.stepSeconds()
+        acknowledged >= 0.9 * rate * plan.stepSeconds()
             && after.skipped() - before.skipped() <= 0.001 * rate * plan.stepSeconds()
             && latencies.push().getValueAtPercentile(99)
                 <= TimeUnit.MILLISECONDS.toMicros(plan.saturationP99Millis());
@@ -210,7 +212,7 @@ final class LoadDriver {
     StepResult step =
         new StepResult(
             rate,
-            Rounding.hundredths((after.acknowledged() - before.acknowledged()) / secondsTaken),
+            Rounding.hundredths(acknowledged / secondsTaken),
             Rounding.hundredths(deliveries),
             after.skipped() - before.skipped(),
             Hist.summary(latencies.push()),

@@ -14,14 +14,12 @@ final class Saturation {
 
   static Map<String, Object> compare(List<LoadDriver.StepResult> ours, List<Baseline.Step> bare) {
     Map<String, Object> out = new LinkedHashMap<>();
-    Optional<LoadDriver.StepResult> ourBest =
-        ours.stream().takeWhile(LoadDriver.StepResult::sustained).reduce((a, b) -> b);
-    Optional<Baseline.Step> bareBest =
-        bare.stream().takeWhile(Baseline.Step::sustained).reduce((a, b) -> b);
-    out.put("ours", ourBest.map(Saturation::ours).orElse(Map.of()));
-    out.put("bare", bareBest.map(Saturation::bare).orElse(Map.of()));
-    out.put("oursSaturated", ours.stream().anyMatch(step -> !step.sustained()));
-    out.put("bareSaturated", bare.stream().anyMatch(step -> !step.sustained()));
+    Optional<LoadDriver.StepResult> ourBest = best(ours);
+    Optional<Baseline.Step> bareBest = best(bare);
+    out.put("ours", ourBest.map(Saturation::summary).orElse(Map.of()));
+    out.put("bare", bareBest.map(Saturation::summary).orElse(Map.of()));
+    out.put("oursSaturated", saturated(ours));
+    out.put("bareSaturated", saturated(bare));
     if (ourBest.isPresent() && bareBest.isPresent() && bareBest.get().deliveriesPerSecond() > 0) {
       out.put(
           "deliveriesRatio ours/bare",
@@ -33,7 +31,10 @@ final class Saturation {
             bare.stream()
                 .filter(step -> step.targetSendsPerSecond() == best.targetSendsPerSecond())
                 .findFirst()
-                .flatMap(same -> serverCpuRatio(best, same))
+                .flatMap(
+                    same ->
+                        CpuUse.serverRatio(
+                            best.cpuMicrosPerDelivery(), same.cpuMicrosPerDelivery()))
                 .ifPresent(ratio -> out.put("serverCpuRatioAtOurBest", ratio)));
     out.put(
         "note",
@@ -44,27 +45,18 @@ final class Saturation {
     return out;
   }
 
-  /** Ours {@code server} CPU per delivery ÷ the bare pipeline's, at the same sends/s. */
-  private static Optional<Double> serverCpuRatio(LoadDriver.StepResult ours, Baseline.Step bare) {
-    Double o = ours.cpuMicrosPerDelivery().get("server");
-    Double b = bare.cpuMicrosPerDelivery().get("server");
-    return o == null || b == null || b <= 0
-        ? Optional.empty()
-        : Optional.of(Rounding.hundredths(o / b));
+  /** The last step of the run of kept-up steps that the ramp starts with. */
+  private static <S extends RampStep> Optional<S> best(List<S> steps) {
+    return steps.stream().takeWhile(RampStep::sustained).reduce((earlier, later) -> later);
   }
 
-  private static Map<String, Object> ours(LoadDriver.StepResult step) {
+  private static boolean saturated(List<? extends RampStep> steps) {
+    return steps.stream().anyMatch(step -> !step.sustained());
+  }
+
+  private static Map<String, Object> summary(RampStep step) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("sendsPerSecond", step.sendsPerSecond());
-    out.put("deliveriesPerSecond", step.deliveriesPerSecond());
-    out.put("sendToPush", step.sendToPush());
-    out.put("cpuMicrosPerDelivery", step.cpuMicrosPerDelivery());
-    return out;
-  }
-
-  private static Map<String, Object> bare(Baseline.Step step) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("sendsPerSecond", step.targetSendsPerSecond());
     out.put("deliveriesPerSecond", step.deliveriesPerSecond());
     out.put("sendToPush", step.sendToPush());
     out.put("cpuMicrosPerDelivery", step.cpuMicrosPerDelivery());
