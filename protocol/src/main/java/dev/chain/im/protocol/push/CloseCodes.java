@@ -18,10 +18,18 @@ public final class CloseCodes {
    */
   public static final int ABNORMAL_CLOSURE = 1006;
 
+  /**
+   * 4001: this user is served by another gateway (the user's partition of the deliveries topic
+   * moved, or the connection reached a gateway that does not own it). Ask {@code GET /v1/route}
+   * again, connect to the URL it gives, and pull.
+   */
+  public static final int MOVED = 4001;
+
   public static final String TOO_SLOW_REASON =
       "Too many frames pending: reconnect and pull what you missed";
   public static final String TOKEN_EXPIRED_REASON = "Token expired";
   public static final String NOT_AUTHENTICATED_REASON = "Not authenticated";
+  public static final String MOVED_REASON = "Served by another gateway: ask GET /v1/route";
 
   private CloseCodes() {}
 }

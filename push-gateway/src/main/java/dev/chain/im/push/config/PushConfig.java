@@ -9,6 +9,13 @@ import java.time.Duration;
 public interface PushConfig {
 
   /**
+   * The WebSocket URL clients use to reach this gateway. It is advertised as the Kafka consumer's
+   * client id, where {@code GET /v1/route} of message-service reads which gateway serves a user.
+   * Default {@code ws://localhost:<quarkus.http.port>/v1/ws}, set in application.properties.
+   */
+  String publicUrl();
+
+  /**
    * Most frames a connection may have written but not yet handed to its socket. A device that reads
    * slower than its entries arrive passes it and is closed with 1013, then reconnects and pulls.
    * Default 1000.

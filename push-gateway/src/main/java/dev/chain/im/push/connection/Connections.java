@@ -9,15 +9,22 @@ import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.jboss.logging.Logger;
 
 /**
  * The open connections, indexed by user: a record reaches exactly its user's devices without a look
- * at anybody else's. Every write is non-blocking and bounded per connection; a device that falls
- * too far behind is closed (1013) and recovers by reconnecting and pulling.
+ * at anybody else's. A gateway serves the users whose partition of the deliveries topic it
+ * consumes; a connection of anyone else is closed with {@link CloseCodes#MOVED}. Every write is
+ * non-blocking and bounded per connection; a device that falls too far behind is closed (1013) and
+ * recovers by reconnecting and pulling.
  */
 @ApplicationScoped
 public class Connections {
@@ -31,12 +38,19 @@ public class Connections {
   static final CloseReason NOT_AUTHENTICATED =
       new CloseReason(CloseCodes.POLICY, CloseCodes.NOT_AUTHENTICATED_REASON);
 
+  static final CloseReason MOVED = new CloseReason(CloseCodes.MOVED, CloseCodes.MOVED_REASON);
+
   private final ConcurrentHashMap<String, Set<Device>> byUser = new ConcurrentHashMap<>();
-  private final Set<Device> waiting = ConcurrentHashMap.newKeySet();
-  private volatile boolean delivering;
   private final PushConfig config;
   private final PushMetrics metrics;
   private final Vertx vertx;
+
+  /** Guards the ownership below, and joins the index with it, so no move misses a connection. */
+  private final Object ownership = new Object();
+
+  private final Set<Device> waiting = new HashSet<>();
+  private final Set<Integer> owned = new HashSet<>();
+  private int partitionCount;
 
   public Connections(PushConfig config, PushMetrics metrics, Vertx vertx) {
     this.config = config;
@@ -45,9 +59,10 @@ public class Connections {
   }
 
   /**
-   * Registers a new connection, or keeps it waiting until {@link #deliveringFromNow}: a {@code
+   * Admits a new connection if this gateway consumes its user's partition, closes it with {@link
+   * CloseCodes#MOVED} if another one does, or keeps it waiting until the first assignment: a {@code
    * hello} promises that every entry produced after it is pushed, which holds only once the
-   * consumer reads its partitions from fixed positions.
+   * consumer reads the user's partition from a fixed position.
    */
   void opened(WebSocketConnection connection) {
     String userId = connection.userData().get(UpgradeData.USER_ID);
@@ -57,30 +72,72 @@ public class Connections {
     }
     Device device = new Device(connection, userId);
     connection.userData().put(DEVICE, device);
-    synchronized (waiting) {
-      if (!delivering) {
+    synchronized (ownership) {
+      if (partitionCount == 0) {
         waiting.add(device);
-        return;
+      } else {
+        admitOrMove(device);
       }
     }
-    admit(device);
   }
 
   /**
-   * Every record produced from now on will be consumed: admits the connections that waited for it.
-   * Called once the consumer's partitions are assigned and positioned.
+   * The consumer reads these partitions, of {@code partitionCount}, from fixed positions from now
+   * on: their users' connections are admitted here.
    */
-  public void deliveringFromNow() {
-    List<Device> admitted;
-    synchronized (waiting) {
-      if (delivering) {
-        return;
-      }
-      delivering = true;
-      admitted = List.copyOf(waiting);
+  public void owning(Collection<Integer> partitions, int partitionCount) {
+    synchronized (ownership) {
+      owned.addAll(partitions);
+      this.partitionCount = partitionCount;
+      waiting.forEach(this::admitOrMove);
       waiting.clear();
     }
-    admitted.forEach(this::admit);
+  }
+
+  /**
+   * The consumer no longer reads these partitions: their users are served by another gateway now,
+   * so their connections are closed with {@link CloseCodes#MOVED}.
+   */
+  public void released(Collection<Integer> partitions) {
+    List<Device> moved = new ArrayList<>();
+    synchronized (ownership) {
+      owned.removeAll(partitions);
+      byUser.forEach(
+          (userId, devices) -> {
+            if (partitions.contains(partitionOf(userId))) {
+              moved.addAll(devices);
+            }
+          });
+      moved.forEach(this::unregister);
+    }
+    for (Device device : moved) {
+      if (device.startClosing()) {
+        metrics.closedMoved();
+        device.close(MOVED);
+      }
+    }
+  }
+
+  /** How many partitions this gateway consumes, so how many of their users it serves. */
+  public int ownedPartitions() {
+    synchronized (ownership) {
+      return owned.size();
+    }
+  }
+
+  private int partitionOf(String userId) {
+    return BuiltInPartitioner.partitionForKey(
+        userId.getBytes(StandardCharsets.UTF_8), partitionCount);
+  }
+
+  private void admitOrMove(Device device) {
+    if (owned.contains(partitionOf(device.userId))) {
+      admit(device);
+    } else if (device.startClosing()) {
+      device.unregister(); // it never joined the index
+      metrics.closedMoved();
+      device.close(MOVED);
+    }
   }
 
   /**
@@ -112,7 +169,7 @@ public class Connections {
 
   void closed(WebSocketConnection connection) {
     Device device = connection.userData().get(DEVICE);
-    if (device == null || waiting.remove(device)) {
+    if (device == null || stoppedWaiting(device)) {
       return;
     }
     if (device.isClosing() && ended(connection.closeReason())) {
@@ -122,6 +179,12 @@ public class Connections {
       vertx.cancelTimer(device.expiryTimer);
     }
     unregister(device);
+  }
+
+  private boolean stoppedWaiting(Device device) {
+    synchronized (ownership) {
+      return waiting.remove(device);
+    }
   }
 
   /**

@@ -5,20 +5,21 @@ import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * Tracks the partitions this instance reads. On a first assignment it fixes the start position of
- * each partition at once (the newest offset, since {@code auto.offset.reset=latest}), so every
- * record produced after the gateway reports ready is pushed. The gateway commits no offsets, so a
- * rebalance (a broker restart, say) would otherwise jump to the newest offset again and skip what
- * was produced meanwhile: a partition that comes back resumes where it was revoked. Connections get
- * their {@code hello} only once the first partitions are positioned.
+ * Follows which partitions of the deliveries topic this gateway consumes. All gateways share one
+ * consumer group, so each partition is read by one of them, and a user's records (keyed by the
+ * user) by the gateway that serves the user's connections.
+ *
+ * <p>An assigned partition is read from the newest offset ({@code auto.offset.reset=latest}, no
+ * offsets committed): its start position is fixed at once, before the users of that partition are
+ * admitted, so every record produced after their {@code hello} is pushed. A revoked or lost
+ * partition closes its users' connections with 4001; they ask the route, reconnect to the new owner
+ * and pull, so nothing between the two owners' positions is missed.
  */
 @ApplicationScoped
 @Identifier(ConsumerAssignment.NAME)
@@ -26,8 +27,6 @@ public class ConsumerAssignment implements KafkaConsumerRebalanceListener {
   public static final String NAME = "push-gateway-assignment";
   private static final Logger LOG = Logger.getLogger(ConsumerAssignment.class);
 
-  private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
-  private final Map<TopicPartition, Long> resumeAt = new ConcurrentHashMap<>();
   private final Connections connections;
 
   public ConsumerAssignment(Connections connections) {
@@ -36,43 +35,32 @@ public class ConsumerAssignment implements KafkaConsumerRebalanceListener {
 
   @Override
   public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    for (TopicPartition partition : partitions) {
-      Long offset = resumeAt.remove(partition);
-      if (offset != null) {
-        consumer.seek(partition, offset);
-      } else {
-        consumer.position(partition);
-      }
-    }
-    assigned.addAll(partitions);
-    LOG.debugf("Reading %d partitions", assigned.size());
-    if (!assigned.isEmpty()) {
-      connections.deliveringFromNow();
+    partitions.forEach(consumer::position);
+    String topic = consumer.subscription().iterator().next();
+    connections.owning(numbers(partitions), consumer.partitionsFor(topic).size());
+    if (!partitions.isEmpty()) {
+      LOG.infof("Now serving the users of partitions %s", numbers(partitions));
     }
   }
 
   @Override
   public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    remember(consumer, partitions);
+    release(partitions);
   }
 
   @Override
   public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    remember(consumer, partitions);
+    release(partitions);
   }
 
-  private void remember(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    for (TopicPartition partition : partitions) {
-      try {
-        resumeAt.put(partition, consumer.position(partition));
-      } catch (RuntimeException e) {
-        LOG.debugf("No position to resume %s from: %s", partition, e.toString());
-      }
+  private void release(Collection<TopicPartition> partitions) {
+    if (!partitions.isEmpty()) {
+      connections.released(numbers(partitions));
+      LOG.infof("No longer serving the users of partitions %s", numbers(partitions));
     }
-    assigned.removeAll(partitions);
   }
 
-  public int assignedPartitions() {
-    return assigned.size();
+  private static List<Integer> numbers(Collection<TopicPartition> partitions) {
+    return partitions.stream().map(TopicPartition::partition).sorted().toList();
   }
 }

@@ -19,6 +19,7 @@ public class PushMetrics {
   private final Counter closedSlow;
   private final Counter closedTokenExpired;
   private final Counter dropped;
+  private final Counter closedMoved;
   private final Counter recordsPushed;
   private final Counter recordsOffline;
   private final Counter recordsInvalid;
@@ -45,6 +46,12 @@ public class PushMetrics {
             .description(
                 "Connections whose close handshake did not finish within im.push.close-timeout,"
                     + " so their TCP connection was dropped")
+            .register(registry);
+    closedMoved =
+        Counter.builder("im.push.connections.closed.moved")
+            .description(
+                "Connections closed because another gateway serves their user (4001): the user's"
+                    + " partition moved, or the connection came to the wrong gateway")
             .register(registry);
     recordsPushed = records(registry, "pushed");
     recordsOffline = records(registry, "offline");
@@ -90,6 +97,10 @@ public class PushMetrics {
 
   public void closedTokenExpired() {
     closedTokenExpired.increment();
+  }
+
+  public void closedMoved() {
+    closedMoved.increment();
   }
 
   public void dropped() {
