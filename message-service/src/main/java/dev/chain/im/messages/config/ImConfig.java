@@ -24,6 +24,8 @@ public interface ImConfig {
 
   Web web();
 
+  Route route();
+
   interface Limits {
     /** Largest message content, serialized as JSON, in bytes. Default 16384 (16 KiB). */
     @WithDefault("16384")
@@ -195,5 +197,19 @@ public interface ImConfig {
      * port 8081, path {@code /v1/ws}.
      */
     Optional<String> gatewayUrl();
+  }
+
+  interface Route {
+    /** The consumer group of the push-gateways, whose members serve the partitions they read. */
+    @WithDefault("push-gateway")
+    String gatewayGroup();
+
+    /**
+     * How long {@code GET /v1/route} answers from what it last read of the group before it asks
+     * Kafka again. A user whose partition moved meanwhile is told the old gateway, which closes the
+     * connection with 4001, and asks again. Default 1 second.
+     */
+    @WithDefault("PT1S")
+    Duration refreshInterval();
   }
 }

@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -41,16 +40,13 @@ public class KafkaSender {
   private volatile Exception down;
 
   public KafkaSender(
-      @Identifier("default-kafka-broker") Map<String, Object> kafka, ImConfig config) {
+      @Identifier("default-kafka-broker") Map<String, Object> kafka, Admin admin, ImConfig config) {
     Map<String, Object> settings = new HashMap<>(kafka);
     settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
     settings.putIfAbsent(ProducerConfig.CLIENT_ID_CONFIG, "im-deliveries");
     this.producer = new KafkaProducer<>(settings);
-    Map<String, Object> adminSettings = new HashMap<>(kafka);
-    adminSettings.keySet().retainAll(AdminClientConfig.configNames());
-    adminSettings.put(AdminClientConfig.CLIENT_ID_CONFIG, "im-deliveries-probe");
-    this.admin = Admin.create(adminSettings);
+    this.admin = admin;
     this.thread =
         new ThreadPoolExecutor(
             1,
@@ -117,6 +113,5 @@ public class KafkaSender {
   void close() {
     thread.shutdown();
     producer.close(Duration.ofSeconds(5));
-    admin.close(Duration.ofSeconds(5));
   }
 }

@@ -50,6 +50,10 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(413, "Content too large", detail);
   }
 
+  public static ProblemException unavailable(String detail, long retryAfterSeconds) {
+    return new ProblemException(503, "Service unavailable", detail, retryAfterSeconds);
+  }
+
   public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
     return new ProblemException(429, "Too many requests", detail, retryAfterSeconds);
   }

@@ -1,7 +1,6 @@
-package dev.chain.im.push;
+package dev.chain.im.testsupport;
 
 import dev.chain.im.protocol.push.Topics;
-import dev.chain.im.testsupport.KafkaResource;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -17,25 +16,27 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A second member of the gateways' consumer group, as another gateway instance would be: while it
- * polls, it holds some partitions of the deliveries topic, and the gateway under test gives them
- * up.
+ * A member of the push-gateways' consumer group that stands for a gateway instance: while it polls,
+ * it holds some partitions of the deliveries topic, advertising {@code url} as its client id as a
+ * gateway does. It reads no records.
  */
-final class RivalGateway implements AutoCloseable {
+public final class GatewayGroupMember implements AutoCloseable {
+  public static final String GROUP = "push-gateway";
+
   private final KafkaConsumer<String, String> consumer;
   private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
   private final Thread poller;
 
-  private RivalGateway() {
+  private GatewayGroupMember(String bootstrapServers, String url) {
     consumer =
         new KafkaConsumer<>(
             Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                KafkaResource.server().bootstrapServers(),
+                bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG,
-                "push-gateway",
+                GROUP,
                 ConsumerConfig.CLIENT_ID_CONFIG,
-                "ws://rival.invalid/v1/ws",
+                url,
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -44,16 +45,19 @@ final class RivalGateway implements AutoCloseable {
                 "false"),
             new StringDeserializer(),
             new StringDeserializer());
-    poller = new Thread(this::poll, "rival-gateway");
+    poller = new Thread(this::poll, "gateway-group-member");
   }
 
-  static RivalGateway join() {
-    RivalGateway rival = new RivalGateway();
-    rival.poller.start();
-    return rival;
+  /** Joins the group on the broker of {@link KafkaResource} as the gateway at {@code url}. */
+  public static GatewayGroupMember join(String url) {
+    GatewayGroupMember member =
+        new GatewayGroupMember(KafkaResource.server().bootstrapServers(), url);
+    member.poller.start();
+    return member;
   }
 
-  Set<Integer> owned() {
+  /** The partitions it holds now. */
+  public Set<Integer> owned() {
     return Set.copyOf(owned);
   }
 
