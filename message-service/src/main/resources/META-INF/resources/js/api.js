@@ -62,6 +62,9 @@ export async function renewToken() {
   replaceToken(userId, await issueToken(userId));
 }
 
+/** The WebSocket URL of the push-gateway that serves the signed-in user. */
+export const route = () => request('GET', '/v1/route');
+
 export const syncAfter = (seq) => request('GET', `/v1/sync?after=${seq}&limit=${SYNC_PAGE_SIZE}`);
 
 /** Every conversation of the caller: the list's pages, followed to the last. */

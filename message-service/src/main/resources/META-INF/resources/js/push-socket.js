@@ -1,14 +1,28 @@
 // The live connection to the push-gateway: connects with the session's token, passes on the
 // hello and entry frames, and reconnects with back-off whenever the connection drops.
 
-import { renewToken } from './api.js';
+import { renewToken, route } from './api.js';
 import { parseJsonOrNull } from './json.js';
 import { currentSession } from './session.js';
 
 const RECONNECT_BASE_MS = 500;
 const RECONNECT_CAP_MS = 30000;
+// The gateway closes with this code when another gateway serves the user (docs/protocol.md).
+const MOVED = 4001;
 
-/** Where the push-gateway listens: as the page settings say, else this host's port 8081. */
+/** The gateway that serves the user, as GET /v1/route says; without an answer, the fallback. */
+async function gatewayFor(fallback) {
+  try {
+    return (await route()).url;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * Where the push-gateway listens when GET /v1/route has no answer: as the page settings say, else
+ * this host's port 8081.
+ */
 export function gatewayUrl(configured) {
   if (configured) return configured;
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -29,7 +43,7 @@ export class PushSocket {
 
   /**
    * @param {object} options
-   * @param {string} options.url the gateway's WebSocket URL
+   * @param {string} options.url the gateway's WebSocket URL when GET /v1/route has no answer
    * @param {(link) => Promise<boolean>} options.onHello catches up; true once it did
    * @param {(frame: object, link) => void} options.onEntry a pushed user-chain entry
    * @param {(kind: string, text: string) => void} options.onStatus offline, connecting, syncing,
@@ -47,13 +61,14 @@ export class PushSocket {
     this.#onError = onError;
   }
 
-  connect() {
+  async connect() {
     clearTimeout(this.#timer);
     const generation = ++this.#generation;
-    const session = currentSession();
-    if (!session) return;
+    if (!currentSession()) return;
     this.#onStatus('connecting', 'connecting…');
-    const base = this.#url;
+    const base = await gatewayFor(this.#url);
+    const session = currentSession();
+    if (generation !== this.#generation || !session) return;
     const url =
       base + (base.includes('?') ? '&' : '?') + 'access_token=' + encodeURIComponent(session.token);
     let socket;
@@ -81,7 +96,9 @@ export class PushSocket {
       if (!link.isCurrent()) return;
       this.#socket = null;
       // 1008: the token expired or was refused; closed before hello: the upgrade was refused.
-      this.#scheduleReconnect(generation, event.code === 1008 || !this.#helloSeen);
+      // 4001: another gateway serves the user; the next attempt asks the route again.
+      const renew = event.code === 1008 || (!this.#helloSeen && event.code !== MOVED);
+      this.#scheduleReconnect(generation, renew);
     };
   }
 

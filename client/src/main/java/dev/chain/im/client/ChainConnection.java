@@ -4,7 +4,9 @@ import dev.chain.im.protocol.chain.SyncPage;
 import dev.chain.im.protocol.push.EntryFrame;
 import dev.chain.im.protocol.push.HelloFrame;
 import dev.chain.im.protocol.push.PushFrame;
+import dev.chain.im.protocol.push.Route;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
@@ -24,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * a {@link ChainFollower} for the rule.
  *
  * <ol>
- *   <li>Open the WebSocket (with {@code Authorization: Bearer}); frames go to the follower as they
- *       arrive, each read before the next is requested.
+ *   <li>Ask {@code GET /v1/route} which gateway serves the user (without an answer, use {@link
+ *       ClientOptions#webSocket()}), and open the WebSocket there (with {@code Authorization:
+ *       Bearer}); frames go to the follower as they arrive, each read before the next is requested.
  *   <li>Then pull {@code /v1/sync?after=lastSeq} until the page says {@code hasMore: false} and the
  *       follower knows of nothing beyond {@code lastSeq}: the connection is {@link
  *       ConnectionState#CONNECTED}.
@@ -34,8 +37,8 @@ import java.util.concurrent.TimeUnit;
  *       needs one). A pull that fails, or brings nothing while more is known to exist, is retried
  *       after a back-off.
  *   <li>When the WebSocket closes or fails, reconnect after an exponential back-off with full
- *       jitter, and pull again once it is open. The attempt count resets once a connection has
- *       caught up.
+ *       jitter (asking the route again: after a 4001 the user is served by another gateway), and
+ *       pull again once it is open. The attempt count resets once a connection has caught up.
  *   <li>Ping every {@link ClientOptions#pingInterval()}; a socket that has heard nothing since the
  *       previous ping is aborted and replaced as above.
  * </ol>
@@ -192,13 +195,44 @@ public final class ChainConnection implements AutoCloseable {
       enqueue(ConnectionState.CONNECTING, null);
     }
     deliverStateChanges();
+    gatewayOf(attempt).thenAccept(gateway -> open(attempt, gateway));
+  }
+
+  /** The gateway that serves the user, or the configured one when the route has no answer. */
+  private CompletableFuture<URI> gatewayOf(Socket attempt) {
+    CompletableFuture<Route> route;
+    try {
+      route = api.route();
+    } catch (RuntimeException e) {
+      route = CompletableFuture.failedFuture(e);
+    }
+    return route.handle(
+        (answer, error) -> {
+          if (error != null) {
+            LOG.log(
+                System.Logger.Level.DEBUG,
+                "No route ({0}); connecting to {1}",
+                RestApi.unwrap(error).toString(),
+                transport.options().webSocket());
+            return transport.options().webSocket();
+          }
+          return URI.create(answer.url());
+        });
+  }
+
+  private void open(Socket attempt, URI gateway) {
+    synchronized (lock) {
+      if (closed || attempt != socket) {
+        return;
+      }
+    }
     try {
       transport
           .http()
           .newWebSocketBuilder()
           .header("Authorization", "Bearer " + api.token())
           .connectTimeout(transport.options().connectTimeout())
-          .buildAsync(transport.options().webSocket(), attempt)
+          .buildAsync(gateway, attempt)
           .whenComplete(
               (ws, error) -> {
                 if (error != null) {

@@ -9,7 +9,9 @@ import java.time.Duration;
  *
  * @param httpBase message-service's base address, e.g. {@code http://localhost:8080} (calls go to
  *     {@code /v1/…} under it)
- * @param webSocket push-gateway's WebSocket address, e.g. {@code ws://localhost:8081/v1/ws}
+ * @param webSocket push-gateway's WebSocket address, e.g. {@code ws://localhost:8081/v1/ws}, used
+ *     when {@code GET /v1/route} gives no answer (before each connection, the client asks it which
+ *     gateway serves the user)
  * @param syncPageSize entries per {@code /v1/sync} page (the server allows 1 to 500 by default)
  * @param requestTimeout the longest a REST call may take
  * @param connectTimeout the longest a WebSocket handshake may take

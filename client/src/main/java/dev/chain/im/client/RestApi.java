@@ -20,6 +20,7 @@ import dev.chain.im.protocol.conversation.ReadPosition;
 import dev.chain.im.protocol.conversation.RecallResult;
 import dev.chain.im.protocol.conversation.SendMessage;
 import dev.chain.im.protocol.conversation.SentMessage;
+import dev.chain.im.protocol.push.Route;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -212,6 +213,11 @@ public final class RestApi {
   public CompletableFuture<Void> deleteForMe(String conversationId, long seq) {
     return call("DELETE", conversationPath(conversationId) + "/messages/" + seq, null)
         .thenApply(r -> null);
+  }
+
+  /** {@code GET /v1/route}: the WebSocket URL of the gateway that serves the caller. */
+  public CompletableFuture<Route> route() {
+    return call("GET", "/v1/route", null).thenApply(r -> read(r, Route.class));
   }
 
   /** {@code GET /v1/sync?after=&limit=}: a page of the caller's user chain. */
