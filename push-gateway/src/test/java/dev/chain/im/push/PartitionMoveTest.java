@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.chain.im.protocol.push.CloseCodes;
 import dev.chain.im.push.connection.Connections;
-import dev.chain.im.testsupport.GatewayGroupMember;
+import dev.chain.im.testsupport.GroupMember;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ class PartitionMoveTest extends PushTestBase {
     users.forEach(user -> sockets.put(user, device(user)));
 
     String movedUser;
-    try (GatewayGroupMember rival = GatewayGroupMember.join("ws://rival.invalid/v1/ws")) {
+    try (GroupMember rival = GroupMember.join(GroupMember.GATEWAYS, "ws://rival.invalid/v1/ws")) {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(

@@ -186,6 +186,22 @@ public interface ImConfig {
     @WithDefault("10000")
     int maxQueuedRecords();
 
+    /**
+     * The consumer group through which message-service instances share the topic's partitions: each
+     * instance publishes the entries of the users whose partitions it holds, so a user's entries
+     * are published in order by one instance at a time. Default message-service-publishers.
+     */
+    @WithDefault("message-service-publishers")
+    String publisherGroup();
+
+    /**
+     * How long an instance that gives up partitions waits for Kafka to acknowledge the records it
+     * already handed over, and for their positions to be saved, before the next owner starts.
+     * Default 15 seconds (above the producer's delivery.timeout.ms).
+     */
+    @WithDefault("PT15S")
+    Duration handoverTimeout();
+
     /** How long a check that Kafka answers again may take. Default 5 seconds. */
     @WithDefault("PT5S")
     Duration probeTimeout();

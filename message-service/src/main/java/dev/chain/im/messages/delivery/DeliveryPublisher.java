@@ -9,6 +9,7 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,12 +33,21 @@ import org.jboss.logging.Logger;
  * dies after a commit; a restart may publish an entry twice, which clients drop. Each user's
  * position is a {@link PublishLane}, which keeps the rule that a saved position never passes an
  * unacknowledged entry.
+ *
+ * <p>With several instances, each publishes only the users of the partitions it owns ({@link
+ * PublishOwnership}); entries it wrote for anyone else are announced to their owner ({@link
+ * PublishHandoff}), which reads them from the chain. When partitions change hands, the old owner
+ * waits for Kafka to acknowledge what it handed over and saves the positions before the new owner
+ * starts from them: a user's records are never published by two instances at once, and a change of
+ * owner can only repeat an entry, never reorder one.
  */
 @ApplicationScoped
 public class DeliveryPublisher {
   private static final Logger LOG = Logger.getLogger(DeliveryPublisher.class);
 
   private final KafkaSender kafka;
+  private final PublishOwnership ownership;
+  private final PublishHandoff handoff;
   private final UserChainStore chains;
   private final PublishPositions positions;
   private final DeliveryJson json;
@@ -59,10 +70,12 @@ public class DeliveryPublisher {
   private String lastFailure;
 
   /** What the health check reports. */
-  public record Status(boolean kafkaAcknowledging, int usersBehind) {}
+  public record Status(boolean kafkaAcknowledging, int usersBehind, int ownedPartitions) {}
 
   public DeliveryPublisher(
       KafkaSender kafka,
+      PublishOwnership ownership,
+      PublishHandoff handoff,
       UserChainStore chains,
       PublishPositions positions,
       ObjectMapper mapper,
@@ -70,6 +83,8 @@ public class DeliveryPublisher {
       Clock clock,
       ImConfig config) {
     this.kafka = kafka;
+    this.ownership = ownership;
+    this.handoff = handoff;
     this.chains = chains;
     this.positions = positions;
     this.json = new DeliveryJson(mapper);
@@ -82,19 +97,109 @@ public class DeliveryPublisher {
     vertx.setPeriodic(config.positionFlushInterval().toMillis(), id -> flushPositions());
     vertx.setPeriodic(config.retryDelay().toMillis(), id -> retryFailed());
     vertx.setPeriodic(config.sweepInterval().toMillis(), id -> sweep());
-    sweep();
+    handoff.listen(this::told, this::sweep);
+    ownership.start(new Handover());
   }
 
   /** Hands over entries that a committed transaction wrote. */
   public void publish(List<Delivery> deliveries) {
+    List<Delivery> others = null;
     synchronized (this) {
       for (Delivery delivery : deliveries) {
+        if (!ownership.owns(delivery.userId())) {
+          if (others == null) {
+            others = new ArrayList<>();
+          }
+          others.add(delivery);
+          continue;
+        }
         PublishLane lane = lane(delivery.userId());
         lane.offer(delivery);
         pump(lane);
       }
     }
+    if (others != null) {
+      handoff.tell(others);
+    }
     startReads();
+  }
+
+  /** Another instance wrote entries up to {@code seq} on this user's chain. */
+  private void told(String userId, long seq) {
+    synchronized (this) {
+      if (!ownership.owns(userId)) {
+        return;
+      }
+      PublishLane lane = lane(userId);
+      lane.told(seq);
+      pump(lane);
+    }
+    startReads();
+  }
+
+  /** Follows the partitions this instance owns. */
+  private final class Handover implements PublishOwnership.Handover {
+    @Override
+    public void gained(Set<Integer> partitions) {
+      synchronized (DeliveryPublisher.this) {
+        // What was known of these users before another instance published them is stale.
+        forget(partitions);
+      }
+      sweep();
+    }
+
+    @Override
+    public void releasing(Set<Integer> partitions, boolean cleanly) {
+      Duration timeout = config.handoverTimeout();
+      try {
+        kafka.flush(timeout);
+      } catch (TimeoutException e) {
+        LOG.warnf("Kafka did not acknowledge everything within %s; handing over anyway", timeout);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      List<String> users = new ArrayList<>();
+      List<Long> seqs = new ArrayList<>();
+      synchronized (DeliveryPublisher.this) {
+        for (PublishLane lane : forget(partitions)) {
+          if (lane.toSave() != PublishLane.UNKNOWN) {
+            users.add(lane.userId());
+            seqs.add(lane.acked());
+          }
+        }
+      }
+      if (users.isEmpty()) {
+        return;
+      }
+      try {
+        positions
+            .save(users.toArray(String[]::new), seqs.toArray(Long[]::new))
+            .await()
+            .atMost(timeout);
+      } catch (RuntimeException e) {
+        LOG.warnf("Positions of handed-over users not saved (%s): the next owner repeats some", e);
+      }
+    }
+  }
+
+  /** Drops the lanes of the users of these partitions, and returns them. */
+  private List<PublishLane> forget(Set<Integer> partitions) {
+    List<PublishLane> forgotten = new ArrayList<>();
+    for (Iterator<PublishLane> it = lanes.values().iterator(); it.hasNext(); ) {
+      PublishLane lane = it.next();
+      if (ownership.inAny(lane.userId(), partitions)) {
+        it.remove();
+        forgotten.add(lane);
+      }
+    }
+    forgotten.forEach(
+        lane -> {
+          toLoad.remove(lane);
+          toFetch.remove(lane);
+          gapped.remove(lane);
+          failed.remove(lane);
+        });
+    return forgotten;
   }
 
   public synchronized Status status() {
@@ -104,7 +209,7 @@ public class DeliveryPublisher {
         behind++;
       }
     }
-    return new Status(failed.isEmpty(), behind);
+    return new Status(failed.isEmpty(), behind, ownership.ownedPartitions());
   }
 
   private PublishLane lane(String userId) {
@@ -113,6 +218,9 @@ public class DeliveryPublisher {
 
   /** Sends what is next in line for the lane, and notes what the lane still needs. */
   private void pump(PublishLane lane) {
+    if (!ownership.owns(lane.userId())) {
+      return; // handed over: the lane is being forgotten
+    }
     if (!lane.positionKnown()) {
       toLoad.add(lane);
       return;
@@ -382,6 +490,9 @@ public class DeliveryPublisher {
             backlog -> {
               synchronized (this) {
                 for (PublishPositions.Backlog behind : backlog) {
+                  if (!ownership.owns(behind.userId())) {
+                    continue;
+                  }
                   PublishLane lane = lane(behind.userId());
                   lane.positioned(behind.publishedSeq());
                   lane.want(behind.headSeq());

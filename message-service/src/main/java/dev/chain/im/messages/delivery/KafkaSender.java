@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -86,6 +87,19 @@ public class KafkaSender {
     } catch (RuntimeException e) {
       down = e;
       done.accept(e);
+    }
+  }
+
+  /**
+   * Waits until every record handed over so far is acknowledged or refused by Kafka. Blocks, so
+   * call it off the event loop.
+   */
+  public void flush(Duration timeout) throws InterruptedException, TimeoutException {
+    try {
+      CompletableFuture.runAsync(producer::flush, thread)
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | RejectedExecutionException e) {
+      // the producer is closing: nothing more will be acknowledged
     }
   }
 

@@ -84,6 +84,17 @@ final class PublishLane {
   }
 
   /**
+   * Another instance wrote entries up to {@code headSeq} on this chain: they are read from the
+   * chain at the next check, without waiting for them to arrive, since they never will.
+   */
+  void told(long headSeq) {
+    want(headSeq);
+    if (dispatched != UNKNOWN && dispatched < wanted) {
+      gapSince = OVERDUE;
+    }
+  }
+
+  /**
    * An entry written on the chain, or read back from it. A lane that is not refused holds it,
    * keeping the {@code maxHeld} lowest seqs: those are next in line.
    */

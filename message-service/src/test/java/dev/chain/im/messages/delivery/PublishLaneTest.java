@@ -57,6 +57,20 @@ class PublishLaneTest {
   }
 
   @Test
+  void entriesAnotherInstanceWroteAreReadAtOnceWithoutWaitingOutTheGrace() {
+    PublishLane lane = positionedAt(3);
+    assertThat(lane.gap(1_000, GRACE)).isEqualTo(PublishLane.Gap.NONE);
+
+    lane.told(5);
+    assertThat(lane.gap(1_000, GRACE)).isEqualTo(PublishLane.Gap.READ);
+    assertThat(lane.missing()).isEqualTo(new UserChainStore.Range("alice", 3, 5));
+
+    offerAll(lane, 4, 5);
+    lane.told(5);
+    assertThat(lane.gap(1_001, GRACE)).as("nothing left to read").isEqualTo(PublishLane.Gap.NONE);
+  }
+
+  @Test
   void aLateAcknowledgementOfAnEarlierAttemptNeverMovesThePosition() {
     PublishLane lane = positionedAt(0);
     List<PublishLane.Dispatch> first = offerAll(lane, 1, 5);

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 
 import dev.chain.im.messages.ApiTestBase;
-import dev.chain.im.testsupport.GatewayGroupMember;
+import dev.chain.im.testsupport.GroupMember;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +29,8 @@ class RouteTest extends ApiTestBase {
 
   @Test
   void eachUserIsSentToTheGatewayThatConsumesTheirPartition() throws Exception {
-    try (GatewayGroupMember a = GatewayGroupMember.join(A);
-        GatewayGroupMember b = GatewayGroupMember.join(B)) {
+    try (GroupMember a = GroupMember.join(GroupMember.GATEWAYS, A);
+        GroupMember b = GroupMember.join(GroupMember.GATEWAYS, B)) {
       await()
           .atMost(Duration.ofSeconds(60))
           .until(

@@ -16,27 +16,32 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * A member of the push-gateways' consumer group that stands for a gateway instance: while it polls,
- * it holds some partitions of the deliveries topic, advertising {@code url} as its client id as a
- * gateway does. It reads no records.
+ * A member of a consumer group on the deliveries topic that stands for another instance of a
+ * service: while it polls, it holds some partitions, and the instance under test gives them up. A
+ * gateway advertises its URL as its client id, so {@code clientId} is that URL for the gateways'
+ * group. It reads no records.
  */
-public final class GatewayGroupMember implements AutoCloseable {
-  public static final String GROUP = "push-gateway";
+public final class GroupMember implements AutoCloseable {
+  /** The push-gateways' group. */
+  public static final String GATEWAYS = "push-gateway";
+
+  /** The group of message-service instances that share the publishing. */
+  public static final String PUBLISHERS = "message-service-publishers";
 
   private final KafkaConsumer<String, String> consumer;
   private final Set<Integer> owned = ConcurrentHashMap.newKeySet();
   private final Thread poller;
 
-  private GatewayGroupMember(String bootstrapServers, String url) {
+  private GroupMember(String bootstrapServers, String group, String clientId) {
     consumer =
         new KafkaConsumer<>(
             Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG,
-                GROUP,
+                group,
                 ConsumerConfig.CLIENT_ID_CONFIG,
-                url,
+                clientId,
                 ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
                 CooperativeStickyAssignor.class.getName(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
@@ -45,13 +50,13 @@ public final class GatewayGroupMember implements AutoCloseable {
                 "false"),
             new StringDeserializer(),
             new StringDeserializer());
-    poller = new Thread(this::poll, "gateway-group-member");
+    poller = new Thread(this::poll, "group-member-" + clientId);
   }
 
-  /** Joins the group on the broker of {@link KafkaResource} as the gateway at {@code url}. */
-  public static GatewayGroupMember join(String url) {
-    GatewayGroupMember member =
-        new GatewayGroupMember(KafkaResource.server().bootstrapServers(), url);
+  /** Joins the group on the broker of {@link KafkaResource}. */
+  public static GroupMember join(String group, String clientId) {
+    GroupMember member =
+        new GroupMember(KafkaResource.server().bootstrapServers(), group, clientId);
     member.poller.start();
     return member;
   }
