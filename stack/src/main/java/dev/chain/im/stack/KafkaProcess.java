@@ -1,6 +1,5 @@
 package dev.chain.im.stack;
 
-import dev.chain.im.testsupport.KafkaTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,13 +10,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 
 /**
- * The stack's Kafka: {@code kafka.Kafka} from Kafka's own jars as a process of its own, one KRaft
- * node on the configured port, logging to {@code kafka.log}. The first start formats the data
- * folder with a new cluster id; every later one, also by a new stack on the same folder, opens it
- * as it is. Stopping and starting again keeps the port and the data, which the fault tests use.
+ * One Kafka node of the stack: {@code kafka.Kafka} from Kafka's own jars as a process of its own,
+ * one KRaft node (broker and controller) on the configured address and port. The first start
+ * formats the data folder with a new cluster id; every later one, also by a new stack on the same
+ * folder, opens it as it is. Stopping and starting again keeps the port and the data, which the
+ * fault tests use.
  */
 public final class KafkaProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -35,19 +34,27 @@ public final class KafkaProcess implements AutoCloseable {
   private final Path serverProperties;
   private final Path log;
   private final ChildProcess broker;
+  private final String clusterId;
 
+  /**
+   * A node that logs to {@code name}.log; {@code clusterId} formats new storage, the same for all
+   * nodes of one cluster.
+   */
   KafkaProcess(
+      String name,
       KafkaInstallation installation,
       KafkaBrokerConfig config,
+      String clusterId,
       Path serverProperties,
       Path logDirectory) {
     this.installation = installation;
     this.config = config;
+    this.clusterId = clusterId;
     this.serverProperties = serverProperties;
-    this.log = logDirectory.resolve("kafka.log");
+    this.log = logDirectory.resolve(name + ".log");
     this.broker =
         new ChildProcess(
-            "Kafka",
+            name,
             installation.command("kafka.Kafka", JVM_OPTIONS, List.of(serverProperties.toString())),
             log);
   }
@@ -61,16 +68,34 @@ public final class KafkaProcess implements AutoCloseable {
   }
 
   /** Starts the broker unless it runs, formatting its storage first if new, and waits for it. */
-  public synchronized void start() {
+  public void start() {
+    launch();
+    awaitServing();
+  }
+
+  /**
+   * Starts the process without waiting: the nodes of a cluster serve only once a majority of their
+   * controllers runs, so all are launched before any is awaited.
+   */
+  synchronized void launch() {
     if (broker.alive()) {
       return;
     }
     installation.requireBuilt();
-    Ports.free(config.port(), "Kafka", "IM_KAFKA_PORT");
+    Ports.free(config.host(), config.port(), "Kafka", "IM_KAFKA_PORT");
     config.writeTo(serverProperties);
     formatStorageIfNew();
     broker.start();
+  }
+
+  /** Waits until the broker serves. */
+  void awaitServing() {
     broker.awaitReady(START_TIMEOUT, this::serving);
+  }
+
+  /** Kills the broker at once (SIGKILL), keeping its data. */
+  public void kill() {
+    broker.kill();
   }
 
   /** Stops the broker (SIGTERM), keeping its data. */
@@ -88,20 +113,11 @@ public final class KafkaProcess implements AutoCloseable {
     stop();
   }
 
-  /**
-   * Creates topics with {@value KafkaBrokerConfig#PARTITIONS} partitions unless they exist ({@link
-   * KafkaTopics}).
-   */
-  public void createTopics(String... names) {
-    KafkaTopics.create(bootstrapServers(), KafkaBrokerConfig.PARTITIONS, names);
-  }
-
   private void formatStorageIfNew() {
     if (Files.exists(config.logDirectory().resolve("meta.properties"))) {
       return;
     }
-    List<String> format =
-        List.of("format", "-t", Uuid.randomUuid().toString(), "-c", serverProperties.toString());
+    List<String> format = List.of("format", "-t", clusterId, "-c", serverProperties.toString());
     ChildProcess storageTool =
         new ChildProcess(
             "Kafka storage format",
@@ -115,7 +131,7 @@ public final class KafkaProcess implements AutoCloseable {
 
   /** Whether the broker accepts connections and has registered with its controller. */
   private boolean serving() {
-    if (!Ports.accepting(config.port())) {
+    if (!Ports.accepting(config.host(), config.port())) {
       return false;
     }
     try (Admin admin = admin()) {

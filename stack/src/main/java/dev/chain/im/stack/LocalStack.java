@@ -7,25 +7,48 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 
 /**
- * The whole system on this machine without Docker: PostgreSQL from the embedded binaries, a KRaft
- * Kafka broker as a child process of Kafka's own jars, and message-service and push-gateway as
- * child processes of their packaged jars, all data under one folder so that a second run keeps the
- * history.
+ * The whole system on this machine without Docker: PostgreSQL from the embedded binaries, KRaft
+ * Kafka as child processes of Kafka's own jars, and message-service and push-gateway as child
+ * processes of their packaged jars, all data under one folder so that a second run keeps the
+ * history. By default one of each on localhost; a {@link Topology} with more puts every part on a
+ * loopback address of its own (Kafka 127.0.0.11 and up, message-service 127.0.0.21 and up,
+ * push-gateway 127.0.0.31 and up), as separate machines would be.
  */
 public final class LocalStack implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
   private final Settings settings;
   private PostgresServer postgres;
-  private KafkaProcess kafka;
-  private ServiceProcess messageService;
-  private ServiceProcess pushGateway;
+  private KafkaCluster kafka;
+  private final List<ServiceProcess> messageServices = new ArrayList<>();
+  private final List<ServiceProcess> pushGateways = new ArrayList<>();
+
+  /** How many of each part run. */
+  public record Topology(int brokers, int messageServices, int gateways) {
+    /** One of each, on localhost. */
+    public static final Topology SINGLE = new Topology(1, 1, 1);
+
+    /** Three Kafka brokers, two message-service instances, three gateways. */
+    public static final Topology CLUSTER = new Topology(3, 2, 3);
+
+    public Topology {
+      if (brokers < 1 || messageServices < 1 || gateways < 1) {
+        throw new IllegalArgumentException("every part needs at least one instance");
+      }
+    }
+
+    boolean single() {
+      return equals(SINGLE);
+    }
+  }
 
   /** Where the stack keeps its data and which ports it uses; port 0 means any free one. */
   public record Settings(
@@ -38,7 +61,8 @@ public final class LocalStack implements AutoCloseable {
       int messageManagementPort,
       int gatewayManagementPort,
       Map<String, String> messageProperties,
-      Map<String, String> gatewayProperties) {
+      Map<String, String> gatewayProperties,
+      Topology topology) {
 
     /** Publisher settings that retry and sweep within seconds, for runs that inject faults. */
     public static final Map<String, String> QUICK_RECOVERY =
@@ -48,7 +72,8 @@ public final class LocalStack implements AutoCloseable {
     public static Settings throwaway(Path projectRoot, Map<String, String> messageProperties) {
       try {
         Path data = Files.createTempDirectory("im-stack");
-        return new Settings(projectRoot, data, 0, 0, 0, 0, 0, 0, messageProperties, Map.of());
+        return new Settings(
+            projectRoot, data, 0, 0, 0, 0, 0, 0, messageProperties, Map.of(), Topology.SINGLE);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -67,7 +92,24 @@ public final class LocalStack implements AutoCloseable {
           port("IM_MESSAGE_MANAGEMENT_PORT", 9000),
           port("IM_GATEWAY_MANAGEMENT_PORT", 9001),
           Map.of(),
-          Map.of());
+          Map.of(),
+          Topology.SINGLE);
+    }
+
+    /** The same settings with another topology. */
+    public Settings with(Topology other) {
+      return new Settings(
+          projectRoot,
+          dataDirectory,
+          postgresPort,
+          kafkaPort,
+          messagePort,
+          gatewayPort,
+          messageManagementPort,
+          gatewayManagementPort,
+          messageProperties,
+          gatewayProperties,
+          other);
     }
 
     private static String env(String name, String fallback) {
@@ -105,7 +147,7 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  public KafkaProcess kafka() {
+  public KafkaCluster kafka() {
     return kafka;
   }
 
@@ -118,89 +160,130 @@ public final class LocalStack implements AutoCloseable {
     return postgres;
   }
 
+  /** The first message-service instance. */
   public ServiceProcess messageService() {
-    return messageService;
+    return messageServices.get(0);
   }
 
+  public List<ServiceProcess> messageServices() {
+    return List.copyOf(messageServices);
+  }
+
+  /** The first push-gateway. */
   public ServiceProcess pushGateway() {
-    return pushGateway;
+    return pushGateways.get(0);
   }
 
+  public List<ServiceProcess> pushGateways() {
+    return List.copyOf(pushGateways);
+  }
+
+  /** The first gateway's WebSocket URL. */
   public String gatewayWebSocketUrl() {
-    return pushGateway.baseUri().toString().replace("http://", "ws://") + "/v1/ws";
+    return webSocketUrl(pushGateway());
+  }
+
+  /** A gateway's WebSocket URL, which it advertises for {@code GET /v1/route}. */
+  public static String webSocketUrl(ServiceProcess gateway) {
+    return gateway.baseUri().toString().replace("http://", "ws://") + "/v1/ws";
   }
 
   private void startAll(Consumer<String> progress) {
+    Topology topology = settings.topology();
     int postgresPort = Ports.free(settings.postgresPort(), "PostgreSQL", "IM_POSTGRES_PORT");
-    int kafkaPort = Ports.free(settings.kafkaPort(), "Kafka", "IM_KAFKA_PORT");
-    int messagePort = Ports.free(settings.messagePort(), "message-service", "IM_MESSAGE_PORT");
-    int gatewayPort = Ports.free(settings.gatewayPort(), "push-gateway", "IM_GATEWAY_PORT");
-    int messageManagementPort =
-        Ports.free(
-            settings.messageManagementPort(),
-            "message-service management",
-            "IM_MESSAGE_MANAGEMENT_PORT");
-    int gatewayManagementPort =
-        Ports.free(
-            settings.gatewayManagementPort(),
-            "push-gateway management",
-            "IM_GATEWAY_MANAGEMENT_PORT");
-    int controllerPort = Ports.any();
     Path data = settings.dataDirectory();
     Path logs = data.resolve("logs");
-    createDirectories(data.resolve("kafka"), logs);
+    createDirectories(logs);
 
     progress.accept("PostgreSQL       starting (data in " + data.resolve("postgres") + ")");
     postgres = PostgresServer.startEmbedded(data.resolve("postgres"), postgresPort, true);
     progress.accept("PostgreSQL       ready    localhost:" + postgres.port());
 
-    progress.accept("Kafka            starting (data in " + data.resolve("kafka") + ")");
+    KafkaInstallation installation = KafkaInstallation.in(settings.projectRoot());
     kafka =
-        new KafkaProcess(
-            KafkaInstallation.in(settings.projectRoot()),
-            new KafkaBrokerConfig(kafkaPort, controllerPort, data.resolve("kafka")),
-            data.resolve("kafka-server.properties"),
-            logs);
+        topology.single()
+            ? KafkaCluster.single(
+                installation,
+                Ports.free(settings.kafkaPort(), "Kafka", "IM_KAFKA_PORT"),
+                data,
+                logs)
+            : KafkaCluster.onLoopback(installation, topology.brokers(), data, logs);
+    progress.accept(
+        pad("Kafka") + " starting (" + topology.brokers() + " node(s), data in " + data + ")");
     kafka.start();
     kafka.createTopics(Topics.DELIVERIES);
-    progress.accept("Kafka            ready    " + kafka.bootstrapServers());
+    progress.accept(pad("Kafka") + " ready    " + kafka.bootstrapServers());
 
     Map<String, String> common = new HashMap<>();
     common.put("quarkus.profile", "demo");
     common.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-
-    Map<String, String> messageProperties = new HashMap<>(common);
-    messageProperties.put("im.web.gateway-url", "ws://localhost:" + gatewayPort + "/v1/ws");
-    messageProperties.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
-    messageProperties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
-    messageProperties.put("quarkus.datasource.username", postgres.user());
-    messageProperties.put("quarkus.datasource.password", postgres.password());
     // The demo's signing key pair is made by message-service on its first start, in ./data.
     Path keys = data.resolve("keys").toAbsolutePath();
-    messageProperties.put("im.auth.dev-tokens.keys-directory", keys.toString());
-    messageProperties.putAll(settings.messageProperties());
-    messageService =
-        new ServiceProcess(
-            "message-service",
-            settings.projectRoot().resolve("message-service/target/quarkus-app/quarkus-run.jar"),
-            messagePort,
-            messageManagementPort,
-            messageProperties,
-            logs);
 
-    Map<String, String> gatewayProperties = new HashMap<>(common);
-    gatewayProperties.put("mp.jwt.verify.publickey.location", "file:" + keys.resolve("public.pem"));
-    gatewayProperties.putAll(settings.gatewayProperties());
-    pushGateway =
-        new ServiceProcess(
-            "push-gateway",
-            settings.projectRoot().resolve("push-gateway/target/quarkus-app/quarkus-run.jar"),
-            gatewayPort,
-            gatewayManagementPort,
-            gatewayProperties,
-            logs);
+    for (int i = 1; i <= topology.gateways(); i++) {
+      String host = topology.single() ? "localhost" : "127.0.0." + (30 + i);
+      int port =
+          topology.single()
+              ? Ports.free(settings.gatewayPort(), "push-gateway", "IM_GATEWAY_PORT")
+              : Ports.any(host);
+      int managementPort =
+          topology.single()
+              ? Ports.free(
+                  settings.gatewayManagementPort(),
+                  "push-gateway management",
+                  "IM_GATEWAY_MANAGEMENT_PORT")
+              : Ports.any(host);
+      Map<String, String> properties = new HashMap<>(common);
+      properties.put("mp.jwt.verify.publickey.location", "file:" + keys.resolve("public.pem"));
+      properties.put("im.push.public-url", "ws://" + host + ":" + port + "/v1/ws");
+      properties.putAll(settings.gatewayProperties());
+      pushGateways.add(
+          new ServiceProcess(
+              instanceName("push-gateway", i, topology.gateways()),
+              settings.projectRoot().resolve("push-gateway/target/quarkus-app/quarkus-run.jar"),
+              host,
+              port,
+              managementPort,
+              properties,
+              logs));
+    }
 
-    for (ServiceProcess service : new ServiceProcess[] {messageService, pushGateway}) {
+    for (int i = 1; i <= topology.messageServices(); i++) {
+      String host = topology.single() ? "localhost" : "127.0.0." + (20 + i);
+      int port =
+          topology.single()
+              ? Ports.free(settings.messagePort(), "message-service", "IM_MESSAGE_PORT")
+              : Ports.any(host);
+      int managementPort =
+          topology.single()
+              ? Ports.free(
+                  settings.messageManagementPort(),
+                  "message-service management",
+                  "IM_MESSAGE_MANAGEMENT_PORT")
+              : Ports.any(host);
+      Map<String, String> properties = new HashMap<>(common);
+      properties.put("im.web.gateway-url", gatewayWebSocketUrl());
+      properties.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
+      properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl());
+      properties.put("quarkus.datasource.username", postgres.user());
+      properties.put("quarkus.datasource.password", postgres.password());
+      properties.put("im.auth.dev-tokens.keys-directory", keys.toString());
+      properties.putAll(settings.messageProperties());
+      messageServices.add(
+          new ServiceProcess(
+              instanceName("message-service", i, topology.messageServices()),
+              settings.projectRoot().resolve("message-service/target/quarkus-app/quarkus-run.jar"),
+              host,
+              port,
+              managementPort,
+              properties,
+              logs));
+    }
+
+    // message-service first: the gateways trust the key pair it makes on its first start.
+    List<ServiceProcess> services = new ArrayList<>(messageServices);
+    services.addAll(pushGateways);
+    for (ServiceProcess service : services) {
       progress.accept(pad(service.name()) + " starting (log in " + service.log() + ")");
       service.start();
       service.awaitReady(START_TIMEOUT);
@@ -208,9 +291,17 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  private static String instanceName(String service, int instance, int instances) {
+    return instances == 1 ? service : service + "-" + instance;
+  }
+
   @Override
   public void close() {
-    for (AutoCloseable part : new AutoCloseable[] {pushGateway, messageService, kafka, postgres}) {
+    List<AutoCloseable> parts = new ArrayList<>(pushGateways);
+    parts.addAll(messageServices);
+    parts.add(kafka);
+    parts.add(postgres);
+    for (AutoCloseable part : parts) {
       if (part != null) {
         try {
           part.close();

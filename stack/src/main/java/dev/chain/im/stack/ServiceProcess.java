@@ -20,6 +20,7 @@ public final class ServiceProcess implements AutoCloseable {
 
   private final String name;
   private final Path jar;
+  private final String host;
   private final int port;
   private final int managementPort;
   private final ChildProcess process;
@@ -30,16 +31,22 @@ public final class ServiceProcess implements AutoCloseable {
    */
   public static final String JVM_OPTIONS_VARIABLE = "IM_SERVICE_JVM_OPTIONS";
 
-  /** The service on {@code port}, with its management interface on {@code managementPort}. */
+  /**
+   * The service on {@code host:port}, with its management interface on {@code managementPort}. On
+   * {@code localhost} it listens on every address, as it does by default; on any other (a loopback
+   * address of a cluster's part) on that one only.
+   */
   public ServiceProcess(
       String name,
       Path jar,
+      String host,
       int port,
       int managementPort,
       Map<String, String> properties,
       Path logDirectory) {
     this.name = name;
     this.jar = jar;
+    this.host = host;
     this.port = port;
     this.managementPort = managementPort;
     List<String> jvmOptions =
@@ -48,6 +55,10 @@ public final class ServiceProcess implements AutoCloseable {
                 "-Xmx512m",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + managementPort));
+    if (!"localhost".equals(host)) {
+      jvmOptions.add("-Dquarkus.http.host=" + host);
+      jvmOptions.add("-Dquarkus.management.host=" + host);
+    }
     jvmOptions.addAll(extraJvmOptions(System.getenv(JVM_OPTIONS_VARIABLE), name));
     properties.forEach((key, value) -> jvmOptions.add("-D" + key + "=" + value));
     this.process =
@@ -60,16 +71,21 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   public URI baseUri() {
-    return URI.create("http://localhost:" + port);
+    return URI.create("http://" + host + ":" + port);
   }
 
   /** Where its metrics (and, for message-service, the OpenAPI document) are served. */
   public URI managementUri() {
-    return URI.create("http://localhost:" + managementPort);
+    return URI.create("http://" + host + ":" + managementPort);
   }
 
   public Path log() {
     return process.log();
+  }
+
+  /** The process id while it runs, for reading its CPU time; empty when it is not running. */
+  public java.util.OptionalLong pid() {
+    return process.pid();
   }
 
   public void start() {

@@ -21,13 +21,28 @@ public final class KafkaTopics {
 
   /** Creates the topics that do not exist yet, with this many partitions and one replica. */
   public static void create(String bootstrapServers, int partitions, String... names) {
+    create(bootstrapServers, partitions, 1, names);
+  }
+
+  /**
+   * Creates the topics that do not exist yet, with this many partitions and replicas; with more
+   * than one replica, a write needs all but one of them ({@code min.insync.replicas}).
+   */
+  public static void create(
+      String bootstrapServers, int partitions, int replicas, String... names) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
       Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
       List<NewTopic> missing =
           Arrays.stream(names)
               .filter(name -> !existing.contains(name))
-              .map(name -> new NewTopic(name, partitions, (short) 1))
+              .map(
+                  name ->
+                      new NewTopic(name, partitions, (short) replicas)
+                          .configs(
+                              Map.of(
+                                  "min.insync.replicas",
+                                  Integer.toString(Math.max(1, replicas - 1)))))
               .toList();
       admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
