@@ -21,12 +21,12 @@ import picocli.CommandLine;
  * The benchmark and fault harness: {@code im-bench <scenario> [--flag value …]}.
  *
  * <p>Scenarios: {@code smoke}, {@code one-to-one-ramp}, {@code saturation}, {@code groups}, {@code
- * large-group}, {@code idle-connections}, {@code faults}, or {@code custom} (all from flags). By
- * default it starts its own local stack in a temporary folder on free ports; {@code --rest URL --ws
- * URL} (and {@code --kafka host:port} for the baseline) aim it at a running one. It prints a
- * progress line per second and writes {@code summary.json} and PNG charts to {@code --out} (default
- * {@code bench/target/results/<scenario>-<time>}). The exit code is 1 if any device lost, repeated
- * or reordered an entry, 2 for a bad command line.
+ * large-group}, {@code idle-connections}, {@code faults}, {@code scale-out}, or {@code custom} (all
+ * from flags). By default it starts its own local stack in a temporary folder on free ports; {@code
+ * --rest URL --ws URL} (and {@code --kafka host:port} for the baseline) aim it at a running one. It
+ * prints a progress line per second and writes {@code summary.json} and PNG charts to {@code --out}
+ * (default {@code bench/target/results/<scenario>-<time>}). The exit code is 1 if any device lost,
+ * repeated or reordered an entry, 2 for a bad command line.
  */
 public final class Bench {
   private static final int BASELINE_MAX_WARMUP_SECONDS = 30;
@@ -73,7 +73,7 @@ public final class Bench {
               options.gatewayManagement());
     } else {
       log.accept("starting a local stack (temporary data, free ports)…");
-      target = Target.start(projectRoot(), options.plan().faults(), log);
+      target = Target.start(projectRoot(), options.plan().faults(), options.plan().topology(), log);
     }
     try (target) {
       return run(options.plan(), target, options.out(), log);
@@ -93,7 +93,9 @@ public final class Bench {
         "target",
         Map.of("rest", target.rest, "webSocket", target.webSocket, "ownStack", target.local()));
     IdleConnections idle = null;
-    try (ImTransport transport = target.transport()) {
+    List<ImTransport> transports = target.transports();
+    try {
+      ImTransport transport = transports.get(0);
       if (plan.idleConnections() > 0) {
         idle = new IdleConnections(target, log);
         Map<String, Object> idleReport = new LinkedHashMap<>();
@@ -120,7 +122,7 @@ public final class Bench {
         perConnection(idleReport, (Map<?, ?>) idleReport.get("gatewayBefore"), after, opened);
         summary.put("idleConnections", idleReport);
       }
-      LoadRun load = new LoadRun(plan, target, transport, log);
+      LoadRun load = new LoadRun(plan, target, transports, log);
       try {
         summary.putAll(load.run());
         if (idle != null) {
@@ -175,6 +177,7 @@ public final class Bench {
       if (idle != null) {
         idle.close();
       }
+      transports.forEach(ImTransport::close);
     }
     ObjectMapper mapper =
         new ObjectMapper()

@@ -38,7 +38,7 @@ final class BenchCommand implements Callable<Integer> {
   @Parameters(
       paramLabel = "<scenario>",
       description =
-          "smoke | one-to-one-ramp | saturation | groups | large-group | idle-connections | faults"
+          "smoke | one-to-one-ramp | saturation | groups | large-group | idle-connections | faults | scale-out"
               + " | custom")
   private String scenario;
 
@@ -194,7 +194,8 @@ final class BenchCommand implements Callable<Integer> {
             faults || base.faults(),
             !noBaseline && (baseline || base.baseline()),
             or(idleConnections, base.idleConnections()),
-            or(warmupSeconds, base.warmupSeconds()));
+            or(warmupSeconds, base.warmupSeconds()),
+            base.topology());
     if (plan.users() < 2) {
       throw usageError("--users must be 2 or more");
     }

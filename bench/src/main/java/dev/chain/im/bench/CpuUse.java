@@ -59,7 +59,7 @@ final class CpuUse {
   private static void putKafkaAndLoadTool(Target target, Map<String, Double> out) {
     out.put(
         "kafka",
-        processesOf("/java", target.dataDirectory() + "/kafka-server.properties")
+        processesOf("/java", target.dataDirectory() + "/kafka")
             .mapToDouble(p -> seconds(p.pid()))
             .sum());
     out.put(LOAD_TOOL, seconds(ProcessHandle.current().pid()));
@@ -100,7 +100,7 @@ final class CpuUse {
     return out;
   }
 
-  private static double seconds(long pid) {
+  static double seconds(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       // fields after the command (which may hold spaces) start after the last ')'

@@ -4,7 +4,10 @@ import dev.chain.im.client.AppliedEntry;
 import dev.chain.im.client.ChainListener;
 import dev.chain.im.client.ConnectionState;
 import dev.chain.im.protocol.chain.ChainEntry;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A compact recorder of everything one device applied: each seq in the order applied, with a hash
@@ -20,6 +23,7 @@ final class DeviceLog implements ChainListener {
   private int size;
   private int resets;
   private volatile ConnectionState state = ConnectionState.CONNECTING;
+  private final List<Long> caughtUpAtNanos = new ArrayList<>(2);
 
   DeviceLog(String userId, Deliveries sink) {
     this.userId = userId;
@@ -52,6 +56,16 @@ final class DeviceLog implements ChainListener {
   @Override
   public void onStateChange(ConnectionState state, Throwable cause) {
     this.state = state;
+    if (state == ConnectionState.CONNECTED) {
+      synchronized (this) {
+        caughtUpAtNanos.add(System.nanoTime());
+      }
+    }
+  }
+
+  /** When the device first caught up (state CONNECTED) after {@code nanos}, if it did. */
+  synchronized OptionalLong caughtUpAfter(long nanos) {
+    return caughtUpAtNanos.stream().mapToLong(Long::longValue).filter(at -> at > nanos).min();
   }
 
   ConnectionState state() {

@@ -1,19 +1,24 @@
 package dev.chain.im.bench;
 
+import dev.chain.im.stack.KafkaProcess;
+import dev.chain.im.stack.LocalStack;
+import dev.chain.im.stack.ServiceProcess;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
- * Breaks a stack the benchmark started while the load runs, at fixed fractions of the load: Kafka
- * stopped for 5 s, the push-gateway restarted, PostgreSQL stopped for 3 s, message-service killed
- * with SIGKILL and started. Each fault is logged with when it struck and how long until it was
- * back.
+ * Breaks a stack the benchmark started while the load runs, at fixed fractions of the load. One of
+ * each part: Kafka stopped for 5 s, the push-gateway restarted, PostgreSQL stopped for 3 s,
+ * message-service killed with SIGKILL and started. A cluster: one broker killed with SIGKILL and
+ * started again, one gateway killed for good (its users move to the others), one message-service
+ * instance restarted. Each fault is logged with when it struck and how long until it was back.
  */
 final class FaultInjector {
   private final Target target;
@@ -22,6 +27,11 @@ final class FaultInjector {
   private final Consumer<String> log;
   private final List<Map<String, Object>> events = new ArrayList<>();
   private final Thread thread;
+
+  /** The gateway killed for good in a cluster, and what it had consumed just before. */
+  record GatewayDeath(String url, long atNanos, double recordsConsumed) {}
+
+  private volatile GatewayDeath gatewayDeath;
 
   private FaultInjector(Target target, long loadStartNanos, long loadNanos, Consumer<String> log) {
     this.target = target;
@@ -52,8 +62,17 @@ final class FaultInjector {
     return Collections.unmodifiableList(events);
   }
 
+  /** The gateway a cluster run killed, if it did. */
+  Optional<GatewayDeath> gatewayDeath() {
+    return Optional.ofNullable(gatewayDeath);
+  }
+
   private void injectAll() {
     try {
+      if (target.stack.pushGateways().size() > 1) {
+        injectIntoCluster();
+        return;
+      }
       inject(
           loadNanos * 15 / 100,
           "kafka stopped for 5 s",
@@ -92,6 +111,32 @@ final class FaultInjector {
       log.accept("fault injection failed: " + e);
       record(Map.of("error", e.toString()));
     }
+  }
+
+  private void injectIntoCluster() {
+    KafkaProcess broker = target.stack.kafka().nodes().get(target.stack.kafka().nodes().size() - 1);
+    inject(loadNanos * 20 / 100, "a Kafka broker killed (SIGKILL)", broker::kill);
+    inject(loadNanos * 40 / 100, "the killed broker started again", broker::start);
+    List<ServiceProcess> gateways = target.stack.pushGateways();
+    ServiceProcess gateway = gateways.get(gateways.size() - 1);
+    String url = LocalStack.webSocketUrl(gateway);
+    inject(
+        loadNanos * 55 / 100,
+        gateway.name() + " killed (SIGKILL) for good: its users move",
+        () -> {
+          double consumed = target.gateways.get(url).scrape().sum("im_push_records_total");
+          gatewayDeath = new GatewayDeath(url, System.nanoTime(), consumed);
+          gateway.kill();
+        });
+    ServiceProcess instance = target.stack.messageServices().get(1);
+    inject(
+        loadNanos * 75 / 100,
+        instance.name() + " restarted (SIGTERM, then started)",
+        () -> {
+          instance.stop();
+          instance.start();
+          instance.awaitReady(Duration.ofSeconds(120));
+        });
   }
 
   private void inject(long atNanos, String what, Runnable action) {

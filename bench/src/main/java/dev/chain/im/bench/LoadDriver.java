@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -58,6 +59,9 @@ final class LoadDriver {
   private volatile boolean loadRunning;
   private Progress progress;
 
+  /** The faults injected into this run, or null without any. */
+  private FaultInjector faults;
+
   LoadDriver(
       Plan plan,
       Target target,
@@ -104,7 +108,7 @@ final class LoadDriver {
     timers.scheduleAtFixedRate(() -> progress.sampleQuietly(loadRunning), 1, 1, TimeUnit.SECONDS);
     timers.scheduleAtFixedRate(this::pullOne, 50, 100, TimeUnit.MILLISECONDS);
     try {
-      FaultInjector faults =
+      faults =
           plan.faults()
               ? FaultInjector.start(
                   target, loadStartNanos, TimeUnit.SECONDS.toNanos(plan.totalSeconds()), log)
@@ -148,6 +152,11 @@ final class LoadDriver {
   }
 
   /** One point a second of the load; after {@link #run()}. */
+  /** The gateway a cluster run killed, if it did. */
+  Optional<FaultInjector.GatewayDeath> gatewayDeath() {
+    return faults == null ? Optional.empty() : faults.gatewayDeath();
+  }
+
   List<Map<String, Object>> series() {
     return progress.series();
   }

@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
 final class LoadRun implements AutoCloseable {
   private final Plan plan;
   private final Target target;
-  private final ImTransport transport;
+  private final List<ImTransport> transports;
   private final Consumer<String> log;
   private final String prefix =
       "b" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
@@ -26,10 +26,11 @@ final class LoadRun implements AutoCloseable {
   private Population population;
   private LoadDriver driver;
 
-  LoadRun(Plan plan, Target target, ImTransport transport, Consumer<String> log) {
+  /** {@code transports}: one per message-service instance; users are spread over them in turn. */
+  LoadRun(Plan plan, Target target, List<ImTransport> transports, Consumer<String> log) {
     this.plan = plan;
     this.target = target;
-    this.transport = transport;
+    this.transports = transports;
     this.log = log;
   }
 
@@ -37,10 +38,11 @@ final class LoadRun implements AutoCloseable {
   Map<String, Object> run() throws InterruptedException {
     Map<String, Object> result = new LinkedHashMap<>();
     long began = System.nanoTime();
-    population = new PopulationSetUp(plan, transport, prefix, random, tracker, log).create();
+    population = new PopulationSetUp(plan, transports, prefix, random, tracker, log).create();
     result.put("setupSeconds", Rounding.hundredths((System.nanoTime() - began) / 1e9));
     result.put("memoryBeforeLoad", ServiceReport.memory(target));
     driver = new LoadDriver(plan, target, population, tracker, metrics, prefix, random, log);
+    ScaleOut scaleOut = target.gateways.size() > 1 ? ScaleOut.begin(target, population) : null;
     result.putAll(driver.run());
     result.put("memoryAfterLoad", ServiceReport.memory(target));
     result.put("gatewayMetrics", ServiceReport.pushGateway(target));
@@ -48,6 +50,9 @@ final class LoadRun implements AutoCloseable {
     result.put(
         "verification", new ChainVerifier(population, log).verify(driver.expectedDeliveries()));
     result.put("fanOutCompletion", tracker.fanOut(plan.devices()));
+    if (scaleOut != null) {
+      result.put("scaleOut", scaleOut.report(population, driver.gatewayDeath()));
+    }
     return result;
   }
 

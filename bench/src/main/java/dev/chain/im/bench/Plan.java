@@ -1,5 +1,6 @@
 package dev.chain.im.bench;
 
+import dev.chain.im.stack.LocalStack;
 import java.util.List;
 
 /**
@@ -21,6 +22,8 @@ import java.util.List;
  * @param baseline also push the same deliveries/s through the bare Kafka → WebSocket pipeline
  * @param idleConnections idle WebSocket connections to hold open during the run (0 for none)
  * @param warmupSeconds seconds of load at the first rate before measuring (JIT, connection pools)
+ * @param topology how many Kafka brokers, message-service instances and gateways the benchmark's
+ *     own stack runs
  */
 record Plan(
     String name,
@@ -39,7 +42,8 @@ record Plan(
     boolean faults,
     boolean baseline,
     int idleConnections,
-    int warmupSeconds) {
+    int warmupSeconds,
+    LocalStack.Topology topology) {
 
   int totalSeconds() {
     return rates.size() * stepSeconds;
@@ -50,7 +54,24 @@ record Plan(
     return switch (name) {
       case "smoke" ->
           new Plan(
-              name, 12, 2, 6, 2, 0, 0, List.of(20.0), 5, false, 1000, 64, 64, false, true, 0, 0);
+              name,
+              12,
+              2,
+              6,
+              2,
+              0,
+              0,
+              List.of(20.0),
+              5,
+              false,
+              1000,
+              64,
+              64,
+              false,
+              true,
+              0,
+              0,
+              LocalStack.Topology.SINGLE);
       case "one-to-one-ramp" ->
           new Plan(
               name,
@@ -69,7 +90,8 @@ record Plan(
               false,
               true,
               0,
-              10);
+              10,
+              LocalStack.Topology.SINGLE);
       // The mix of all three sizes (about 4.9 deliveries per send), ramped through ours and then
       // through the bare pipeline until each stops keeping up; warm (JIT) before the first step.
       case "saturation" ->
@@ -92,7 +114,8 @@ record Plan(
               false,
               true,
               0,
-              120);
+              120,
+              LocalStack.Topology.SINGLE);
       // 20 groups of 10 and 4 of 100, sends spread evenly: 25 deliveries per send on average, so
       // 80 sends/s is about 2,000 deliveries/s.
       case "groups" ->
@@ -113,7 +136,8 @@ record Plan(
               false,
               true,
               0,
-              10);
+              10,
+              LocalStack.Topology.SINGLE);
       case "large-group" ->
           new Plan(
               name,
@@ -132,7 +156,8 @@ record Plan(
               false,
               true,
               0,
-              6);
+              6,
+              LocalStack.Topology.SINGLE);
       case "idle-connections" ->
           new Plan(
               name,
@@ -151,10 +176,51 @@ record Plan(
               false,
               false,
               18_000,
-              5);
+              5,
+              LocalStack.Topology.SINGLE);
       case "faults" ->
           new Plan(
-              name, 40, 2, 20, 3, 0, 0, List.of(40.0), 60, false, 1000, 512, 64, true, false, 0, 0);
+              name,
+              40,
+              2,
+              20,
+              3,
+              0,
+              0,
+              List.of(40.0),
+              60,
+              false,
+              1000,
+              512,
+              64,
+              true,
+              false,
+              0,
+              0,
+              LocalStack.Topology.SINGLE);
+      // Three brokers, two message-service instances (the load tool sends through both in
+      // turn), three gateways; under the load a broker is killed and started, a gateway killed
+      // (its users move to the others) and an instance restarted.
+      case "scale-out" ->
+          new Plan(
+              name,
+              300,
+              1,
+              100,
+              10,
+              1,
+              0,
+              List.of(40.0),
+              90,
+              false,
+              1000,
+              512,
+              64,
+              true,
+              false,
+              0,
+              10,
+              LocalStack.Topology.CLUSTER);
       case "custom" ->
           new Plan(
               name,
@@ -173,7 +239,8 @@ record Plan(
               false,
               false,
               0,
-              5);
+              5,
+              LocalStack.Topology.SINGLE);
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }

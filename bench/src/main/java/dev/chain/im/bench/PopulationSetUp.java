@@ -22,25 +22,27 @@ import java.util.function.Function;
  */
 final class PopulationSetUp {
   private final Plan plan;
-  private final ImTransport transport;
+  private final List<ImTransport> transports;
   private final String prefix;
   private final Random random;
   private final DeviceLog.Deliveries deliveries;
   private final Consumer<String> log;
 
   /**
+   * @param transports one per message-service instance: user {@code i} makes every call through
+   *     instance {@code i mod n}, a round-robin over the instances
    * @param prefix what every user and conversation id of this run starts with
    * @param deliveries where every device reports the message entries it applies
    */
   PopulationSetUp(
       Plan plan,
-      ImTransport transport,
+      List<ImTransport> transports,
       String prefix,
       Random random,
       DeviceLog.Deliveries deliveries,
       Consumer<String> log) {
     this.plan = plan;
-    this.transport = transport;
+    this.transports = transports;
     this.prefix = prefix;
     this.random = random;
     this.deliveries = deliveries;
@@ -64,15 +66,22 @@ final class PopulationSetUp {
             + ", of 100 "
             + plan.groups100()
             + (plan.largeGroup() > 0 ? ", one of " + plan.largeGroup() : ""));
+    Map<String, ImTransport> transportOf = new LinkedHashMap<>();
+    for (int i = 0; i < users.size(); i++) {
+      transportOf.put(users.get(i), transports.get(i % transports.size()));
+    }
     Map<String, String> tokens = new ConcurrentHashMap<>();
-    bounded(users, 32, user -> transport.devToken(user).thenAccept(t -> tokens.put(user, t)));
+    bounded(
+        users,
+        32,
+        user -> transportOf.get(user).devToken(user).thenAccept(t -> tokens.put(user, t)));
     Map<String, RestApi> apis = new LinkedHashMap<>();
     for (String user : users) {
-      apis.put(user, transport.api(tokens.get(user)));
+      apis.put(user, transportOf.get(user).api(tokens.get(user)));
     }
     List<Device> devices = new ArrayList<>();
     try {
-      Map<String, List<Device>> devicesByUser = connect(users, tokens, devices);
+      Map<String, List<Device>> devicesByUser = connect(users, transportOf, tokens, devices);
       List<Conversation> conversations = conversations(users);
       bounded(
           conversations,
@@ -91,7 +100,10 @@ final class PopulationSetUp {
 
   /** Starts {@code plan.devices()} clients per user, adding each to {@code devices} at once. */
   private Map<String, List<Device>> connect(
-      List<String> users, Map<String, String> tokens, List<Device> devices) {
+      List<String> users,
+      Map<String, ImTransport> transportOf,
+      Map<String, String> tokens,
+      List<Device> devices) {
     List<String> deviceOwners = new ArrayList<>();
     for (String user : users) {
       deviceOwners.addAll(Collections.nCopies(plan.devices(), user));
@@ -102,7 +114,8 @@ final class PopulationSetUp {
         64,
         user -> {
           DeviceLog deviceLog = new DeviceLog(user, deliveries);
-          ImClient client = ImClient.create(transport, tokens.get(user), null, 0, deviceLog);
+          ImClient client =
+              ImClient.create(transportOf.get(user), tokens.get(user), null, 0, deviceLog);
           Device device = new Device(user, client, deviceLog);
           devices.add(device);
           devicesByUser.computeIfAbsent(user, u -> new ArrayList<>()).add(device);

@@ -8,7 +8,10 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,28 +20,44 @@ import java.util.Map;
  */
 final class Target implements AutoCloseable {
   final String rest;
+
+  /** Every message-service instance's REST base; the load tool spreads its users over them. */
+  final List<String> rests;
+
   final String webSocket;
   final String kafkaBootstrap;
   final LocalStack stack;
   final ServiceMetrics messageService;
   final ServiceMetrics pushGateway;
+
+  /** Every gateway, with its WebSocket URL as key. */
+  final Map<String, ServiceMetrics> gateways;
+
   private final Path dataDirectory;
 
   private Target(
-      String rest,
+      List<String> rests,
       String webSocket,
       String kafka,
       URI messageManagement,
-      URI gatewayManagement,
+      Map<String, URI> gatewayManagement,
       LocalStack stack,
       Path data) {
-    this.rest = rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest;
+    this.rests =
+        rests.stream()
+            .map(rest -> rest.endsWith("/") ? rest.substring(0, rest.length() - 1) : rest)
+            .toList();
+    this.rest = this.rests.get(0);
     this.webSocket = webSocket;
     this.kafkaBootstrap = kafka;
     this.stack = stack;
     this.dataDirectory = data;
     this.messageService = new ServiceMetrics("message-service", messageManagement);
-    this.pushGateway = new ServiceMetrics("push-gateway", gatewayManagement);
+    Map<String, ServiceMetrics> byUrl = new LinkedHashMap<>();
+    gatewayManagement.forEach(
+        (url, management) -> byUrl.put(url, new ServiceMetrics("push-gateway", management)));
+    this.gateways = Collections.unmodifiableMap(byUrl);
+    this.pushGateway = byUrl.values().iterator().next();
   }
 
   /**
@@ -52,11 +71,11 @@ final class Target implements AutoCloseable {
       String messageManagement,
       String gatewayManagement) {
     return new Target(
-        rest,
+        List.of(rest),
         webSocket,
         kafka,
         URI.create(messageManagement),
-        URI.create(gatewayManagement),
+        Map.of(webSocket, URI.create(gatewayManagement)),
         null,
         null);
   }
@@ -70,19 +89,28 @@ final class Target implements AutoCloseable {
    * publisher's retry delay and sweep interval (as the end-to-end tests do) for fault runs.
    */
   static Target start(
-      Path projectRoot, boolean quickRecovery, java.util.function.Consumer<String> log) {
+      Path projectRoot,
+      boolean quickRecovery,
+      LocalStack.Topology topology,
+      java.util.function.Consumer<String> log) {
     Map<String, String> messageProperties = new HashMap<>(UNLIMITED_SENDS);
     if (quickRecovery) {
       messageProperties.putAll(LocalStack.Settings.QUICK_RECOVERY);
     }
-    LocalStack.Settings settings = LocalStack.Settings.throwaway(projectRoot, messageProperties);
+    LocalStack.Settings settings =
+        LocalStack.Settings.throwaway(projectRoot, messageProperties).with(topology);
     LocalStack stack = LocalStack.start(settings, line -> log.accept("[stack] " + line));
+    Map<String, URI> gateways = new LinkedHashMap<>();
+    stack
+        .pushGateways()
+        .forEach(
+            gateway -> gateways.put(LocalStack.webSocketUrl(gateway), gateway.managementUri()));
     return new Target(
-        stack.messageService().baseUri().toString(),
+        stack.messageServices().stream().map(service -> service.baseUri().toString()).toList(),
         stack.gatewayWebSocketUrl(),
         stack.kafka().bootstrapServers(),
         stack.messageService().managementUri(),
-        stack.pushGateway().managementUri(),
+        gateways,
         stack,
         settings.dataDirectory());
   }
@@ -96,9 +124,19 @@ final class Target implements AutoCloseable {
     return stack != null;
   }
 
+  /** A client transport for the first message-service instance. */
   ImTransport transport() {
+    return transport(rest);
+  }
+
+  /** One client transport per message-service instance, in the order of {@link #rests}. */
+  List<ImTransport> transports() {
+    return rests.stream().map(this::transport).toList();
+  }
+
+  private ImTransport transport(String base) {
     return ImTransport.create(
-        ClientOptions.of(rest, webSocket)
+        ClientOptions.of(base, webSocket)
             .withSyncPageSize(500)
             .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30))
             .withReconnect(Duration.ofMillis(100), Duration.ofSeconds(2))

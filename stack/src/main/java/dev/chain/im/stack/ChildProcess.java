@@ -81,10 +81,6 @@ final class ChildProcess {
     throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + log);
   }
 
-  synchronized java.util.OptionalLong pid() {
-    return alive() ? java.util.OptionalLong.of(process.pid()) : java.util.OptionalLong.empty();
-  }
-
   synchronized boolean alive() {
     return process != null && process.isAlive();
   }

@@ -60,6 +60,11 @@ record KafkaBrokerConfig(
     properties.put("share.coordinator.state.topic.replication.factor", replication);
     properties.put("share.coordinator.state.topic.min.isr", minInSync);
     properties.put("group.initial.rebalance.delay.ms", "0");
+    if (replicas > 1) {
+      // A node that stops answering loses its partitions' leadership within 3 s (default 9 s).
+      properties.put("broker.session.timeout.ms", "3000");
+      properties.put("broker.heartbeat.interval.ms", "1000");
+    }
     return properties;
   }
 

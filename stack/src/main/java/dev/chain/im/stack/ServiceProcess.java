@@ -83,11 +83,6 @@ public final class ServiceProcess implements AutoCloseable {
     return process.log();
   }
 
-  /** The process id while it runs, for reading its CPU time; empty when it is not running. */
-  public java.util.OptionalLong pid() {
-    return process.pid();
-  }
-
   public void start() {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(
