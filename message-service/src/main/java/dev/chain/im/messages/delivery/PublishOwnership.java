@@ -1,9 +1,10 @@
 package dev.chain.im.messages.delivery;
 
 import dev.chain.im.messages.config.ImConfig;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.common.annotation.Identifier;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -166,11 +167,15 @@ public class PublishOwnership {
     return Set.copyOf(numbers);
   }
 
-  @PreDestroy
-  synchronized void stop() throws InterruptedException {
+  /**
+   * Leaves the group first thing at shutdown, while the producer and the database still work, so
+   * the handover completes and the other instances take the partitions at once.
+   */
+  synchronized void stop(@Observes ShutdownEvent event) throws InterruptedException {
     if (consumer != null) {
       consumer.wakeup();
       thread.join(Duration.ofSeconds(20).toMillis());
+      consumer = null;
     }
   }
 }
