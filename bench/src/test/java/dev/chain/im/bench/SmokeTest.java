@@ -96,4 +96,47 @@ class SmokeTest {
         .containsKeys("ours", "bare", "oursSaturated", "bareSaturated");
     assertThat(out.resolve("saturation.png")).isRegularFile();
   }
+
+  @Test
+  void scaleOutConsumesEachRecordOnceKeepsEveryUsersOrderAndMovesAKilledGatewaysUsers()
+      throws Exception {
+    Path out = Files.createTempDirectory("im-bench-scale-out");
+    Bench.Options options =
+        Bench.Options.parse(
+            "scale-out",
+            "--users",
+            "40",
+            "--one-to-one",
+            "20",
+            "--groups10",
+            "2",
+            "--groups100",
+            "0",
+            "--rate",
+            "15",
+            "--step-seconds",
+            "30",
+            "--warmup-seconds",
+            "0",
+            "--out",
+            out.toString());
+
+    Map<String, Object> summary = Bench.run(options, line -> System.out.println("[bench] " + line));
+
+    assertThat(((Verdict) summary.get("verification")).passed()).isTrue();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> scaleOut = (Map<String, Object>) summary.get("scaleOut");
+    assertThat(scaleOut)
+        .containsEntry("gateways", 3)
+        .containsEntry("messageServices", 2)
+        .containsEntry("brokers", 3)
+        .containsEntry("reorderedRecordsPerKey", 0L);
+    assertThat((Long) scaleOut.get("recordsProduced")).isPositive();
+    assertThat((Double) scaleOut.get("amplification")).isLessThanOrEqualTo(1.0);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> moved = (Map<String, Object>) scaleOut.get("movedUsers");
+    assertThat((Integer) moved.get("devices")).isPositive();
+    assertThat(moved).containsEntry("notCaughtUpAgain", 0);
+    assertThat((List<?>) summary.get("faults")).hasSize(4);
+  }
 }

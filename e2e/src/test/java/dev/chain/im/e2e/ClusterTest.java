@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,12 +56,7 @@ class ClusterTest {
 
   @BeforeAll
   static void startCluster() {
-    LocalStack.Settings settings =
-        LocalStack.Settings.throwaway(
-                Path.of(System.getProperty("im.project.root", "..")).toAbsolutePath().normalize(),
-                LocalStack.Settings.QUICK_RECOVERY)
-            .with(new LocalStack.Topology(1, 2, 2));
-    stack = LocalStack.start(settings, line -> System.out.println("[cluster] " + line));
+    stack = SharedCluster.get();
     transports =
         stack.messageServices().stream()
             .map(
@@ -83,9 +77,6 @@ class ClusterTest {
   static void stopCluster() {
     if (transports != null) {
       transports.forEach(ImTransport::close);
-    }
-    if (stack != null) {
-      stack.close();
     }
   }
 
