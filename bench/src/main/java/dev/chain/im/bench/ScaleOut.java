@@ -26,7 +26,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * What a run on a cluster says about scale-out: how many records Kafka carried and how many the
  * gateways consumed (their ratio, the amplification, is 1.0 when each record is consumed once),
  * whether any user's records came out of seq order, how long the users of a killed gateway took to
- * be caught up again on another one, and the CPU each gateway spent per frame it pushed.
+ * be caught up again on another one, the CPU each gateway spent per frame it pushed, and whether
+ * any offline notification was published twice.
  */
 final class ScaleOut {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -84,9 +85,7 @@ final class ScaleOut {
     out.put("keys", records.keys);
     out.put("gatewayCpuMicrosPerFrame", cpu);
     death.ifPresent(dead -> out.put("movedUsers", moved(population, dead)));
-    out.put(
-        "notifications",
-        "not measured: offline notifications (issue 11, item 3) are not built yet");
+    out.put("notifications", notifications());
     return out;
   }
 
@@ -115,6 +114,53 @@ final class ScaleOut {
     return out;
   }
 
+  /**
+   * The offline notifications the gateways committed: how many, and how many named the same user
+   * and chain entry twice (exactly once means none).
+   */
+  private Map<String, Object> notifications() {
+    long published = 0;
+    Set<String> distinct = new HashSet<>();
+    try (KafkaConsumer<String, String> consumer = fromTheStart(Topics.NOTIFICATIONS, true)) {
+      long idleUntil = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (System.nanoTime() < idleUntil) {
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+          published++;
+          distinct.add(record.key() + "@" + fieldOf(record.value(), "chainSeq"));
+          idleUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        }
+      }
+      Map<String, Object> out = new LinkedHashMap<>();
+      out.put("published", published);
+      out.put("distinctUserEntries", distinct.size());
+      out.put("duplicates", published - distinct.size());
+      return out;
+    }
+  }
+
+  private KafkaConsumer<String, String> fromTheStart(String topic, boolean committedOnly) {
+    Map<String, Object> settings =
+        Map.of(
+            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            target.kafkaBootstrap,
+            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            false,
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            5000,
+            ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+            committedOnly ? "read_committed" : "read_uncommitted");
+    KafkaConsumer<String, String> consumer =
+        new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
+    List<TopicPartition> partitions =
+        consumer.partitionsFor(topic).stream()
+            .map(PartitionInfo::partition)
+            .map(partition -> new TopicPartition(topic, partition))
+            .toList();
+    consumer.assign(partitions);
+    consumer.seekToBeginning(partitions);
+    return consumer;
+  }
+
   private static double[] cpuAndFrames(ServiceMetrics gateway) {
     double cpu = gateway.process().map(p -> CpuUse.seconds(p.pid())).orElse(-1.0);
     return new double[] {cpu, gateway.scrape().sum("im_push_frames_pushed_total")};
@@ -127,23 +173,8 @@ final class ScaleOut {
    * reordered, one whose seq was read before is a duplicate (allowed across a change of owner).
    */
   private Records readTopic() {
-    Map<String, Object> settings =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            target.kafkaBootstrap,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false,
-            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-            5000);
-    try (KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(Topics.DELIVERIES).stream()
-              .map(PartitionInfo::partition)
-              .map(partition -> new TopicPartition(Topics.DELIVERIES, partition))
-              .toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
+    try (KafkaConsumer<String, String> consumer = fromTheStart(Topics.DELIVERIES, false)) {
+      List<TopicPartition> partitions = List.copyOf(consumer.assignment());
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       long produced = end.values().stream().mapToLong(Long::longValue).sum();
       Map<String, Long> highest = new HashMap<>();
@@ -155,7 +186,7 @@ final class ScaleOut {
       while (read < produced && System.nanoTime() < deadline) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
           read++;
-          long seq = seqOf(record.value());
+          long seq = fieldOf(record.value(), "seq");
           String key = record.key();
           if (!seen.add(key + "@" + seq)) {
             duplicates++;
@@ -169,10 +200,10 @@ final class ScaleOut {
     }
   }
 
-  private static long seqOf(String value) {
+  private static long fieldOf(String value, String field) {
     try {
       JsonNode json = JSON.readTree(value);
-      return json.get("seq").asLong();
+      return json.get(field).asLong();
     } catch (Exception e) {
       return -1;
     }

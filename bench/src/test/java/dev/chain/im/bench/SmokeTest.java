@@ -138,5 +138,8 @@ class SmokeTest {
     assertThat((Integer) moved.get("devices")).isPositive();
     assertThat(moved).containsEntry("notCaughtUpAgain", 0);
     assertThat((List<?>) summary.get("faults")).hasSize(4);
+    assertThat(scaleOut.get("notifications"))
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("duplicates", 0L);
   }
 }

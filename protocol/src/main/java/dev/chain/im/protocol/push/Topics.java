@@ -5,5 +5,12 @@ public final class Topics {
   /** One record per user-chain entry: key = the user id, value = a {@link Delivery}. */
   public static final String DELIVERIES = "im.deliveries";
 
+  /**
+   * One record per message that reached a user who had no open connection, written by the gateway
+   * that serves the user, exactly once (in Kafka transactions): key = the user id, value = a {@link
+   * Notification}. Read it with {@code isolation.level=read_committed}.
+   */
+  public static final String NOTIFICATIONS = "im.notifications";
+
   private Topics() {}
 }

@@ -1,5 +1,6 @@
 package dev.chain.im.push.config;
 
+import dev.chain.im.protocol.push.Topics;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -67,4 +68,29 @@ public interface PushConfig {
    */
   @WithDefault("true")
   boolean closeOnTokenExpiry();
+
+  /**
+   * Whether a message entry consumed while its user has no open connection here is published as an
+   * offline notification on {@link #notificationsTopic()}. Default true.
+   */
+  @WithDefault("true")
+  boolean notificationsEnabled();
+
+  /** The topic of offline notifications. Default im.notifications. */
+  @WithDefault(Topics.NOTIFICATIONS)
+  String notificationsTopic();
+
+  /**
+   * How often the notifications decided, and the positions they were decided up to, are committed
+   * in one Kafka transaction: a notification is published at most this late, and pushes never wait
+   * for it. Default 100 ms.
+   */
+  @WithDefault("PT0.1S")
+  Duration notificationCommitInterval();
+
+  /**
+   * Most characters of a message's text that a notification carries as its preview. Default 100.
+   */
+  @WithDefault("100")
+  int notificationPreviewLength();
 }

@@ -1,11 +1,14 @@
 package dev.chain.im.push.delivery;
 
 import dev.chain.im.push.connection.Connections;
+import dev.chain.im.push.notification.OfflineNotifier;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -15,11 +18,12 @@ import org.jboss.logging.Logger;
  * consumer group, so each partition is read by one of them, and a user's records (keyed by the
  * user) by the gateway that serves the user's connections.
  *
- * <p>An assigned partition is read from the newest offset ({@code auto.offset.reset=latest}, no
- * offsets committed): its start position is fixed at once, before the users of that partition are
- * admitted, so every record produced after their {@code hello} is pushed. A revoked or lost
- * partition closes its users' connections with 4001; they ask the route, reconnect to the new owner
- * and pull, so nothing between the two owners' positions is missed.
+ * <p>An assigned partition is read from the position its previous owner committed with its offline
+ * notifications, or from the newest offset if none did ({@code auto.offset.reset=latest}): its
+ * start position is fixed at once, before the users of that partition are admitted, so every record
+ * produced after their {@code hello} is pushed. A revoked partition's notifications are committed
+ * before it goes. A revoked or lost partition closes its users' connections with 4001; they ask the
+ * route, reconnect to the new owner and pull.
  */
 @ApplicationScoped
 @Identifier(ConsumerAssignment.NAME)
@@ -28,14 +32,18 @@ public class ConsumerAssignment implements KafkaConsumerRebalanceListener {
   private static final Logger LOG = Logger.getLogger(ConsumerAssignment.class);
 
   private final Connections connections;
+  private final OfflineNotifier notifier;
 
-  public ConsumerAssignment(Connections connections) {
+  public ConsumerAssignment(Connections connections, OfflineNotifier notifier) {
     this.connections = connections;
+    this.notifier = notifier;
   }
 
   @Override
   public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-    partitions.forEach(consumer::position);
+    Map<TopicPartition, Long> positions = new HashMap<>();
+    partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
+    notifier.owning(positions, consumer.groupMetadata());
     String topic = consumer.subscription().iterator().next();
     connections.owning(numbers(partitions), consumer.partitionsFor(topic).size());
     if (!partitions.isEmpty()) {
@@ -45,11 +53,15 @@ public class ConsumerAssignment implements KafkaConsumerRebalanceListener {
 
   @Override
   public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    if (!partitions.isEmpty()) {
+      notifier.releasing(partitions, consumer.groupMetadata());
+    }
     release(partitions);
   }
 
   @Override
   public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+    notifier.lost(partitions);
     release(partitions);
   }
 

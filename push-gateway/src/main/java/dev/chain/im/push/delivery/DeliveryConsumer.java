@@ -3,6 +3,7 @@ package dev.chain.im.push.delivery;
 import dev.chain.im.push.connection.Connections;
 import dev.chain.im.push.frame.Frames;
 import dev.chain.im.push.metrics.PushMetrics;
+import dev.chain.im.push.notification.OfflineNotifier;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -14,7 +15,8 @@ import org.jboss.logging.Logger;
  * Consumes {@code im.deliveries} in batches and writes each record, as an entry frame, to every
  * open connection of its user (the record key). Records of one user come from one partition and are
  * handled one after the other, so each device receives its entries in seq order. Nothing here
- * blocks: a write only queues the frame on its connection.
+ * blocks: a write only queues the frame on its connection. Each record, and whether its user was
+ * online, then goes to the {@link OfflineNotifier}.
  */
 @ApplicationScoped
 public class DeliveryConsumer {
@@ -23,10 +25,12 @@ public class DeliveryConsumer {
 
   private final Connections connections;
   private final PushMetrics metrics;
+  private final OfflineNotifier notifier;
 
-  public DeliveryConsumer(Connections connections, PushMetrics metrics) {
+  public DeliveryConsumer(Connections connections, PushMetrics metrics, OfflineNotifier notifier) {
     this.connections = connections;
     this.metrics = metrics;
+    this.notifier = notifier;
   }
 
   @Incoming(CHANNEL)
@@ -34,7 +38,7 @@ public class DeliveryConsumer {
   public void consume(ConsumerRecords<String, String> records) {
     for (ConsumerRecord<String, String> record : records) {
       try {
-        deliver(record);
+        notifier.consumed(record, deliver(record));
       } catch (RuntimeException e) {
         metrics.invalid();
         LOG.warnf(
@@ -47,7 +51,8 @@ public class DeliveryConsumer {
     }
   }
 
-  private void deliver(ConsumerRecord<String, String> record) {
+  /** Pushes the record to its user's connections; false if the user had none open here. */
+  private boolean deliver(ConsumerRecord<String, String> record) {
     String userId = record.key();
     String value = record.value();
     if (userId == null || !Frames.isDeliveryValue(value)) {
@@ -55,17 +60,18 @@ public class DeliveryConsumer {
       LOG.warnf(
           "Skipping record %s-%d@%d: the key must be a user id and the value a JSON object",
           record.topic(), record.partition(), record.offset());
-      return;
+      return true; // nobody to notify
     }
     if (connections.count(userId) == 0) {
       metrics.offline();
-      return;
+      return false;
     }
     int written = connections.push(userId, Frames.entry(value));
     if (written == 0) {
       metrics.offline();
-    } else {
-      metrics.pushed(written, System.currentTimeMillis() - record.timestamp());
+      return false;
     }
+    metrics.pushed(written, System.currentTimeMillis() - record.timestamp());
+    return true;
   }
 }
