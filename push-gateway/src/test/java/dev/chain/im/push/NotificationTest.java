@@ -13,7 +13,6 @@ import dev.chain.im.testsupport.GroupMember;
 import dev.chain.im.testsupport.KafkaResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +22,6 @@ import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,8 +35,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class NotificationTest extends PushTestBase {
-  private static final int PARTITIONS = 12;
-
   @Inject Connections connections;
 
   private KafkaConsumer<String, String> notifications;
@@ -93,12 +89,7 @@ class NotificationTest extends PushTestBase {
   void aPartitionThatMovesAwayAndBackNotifiesEachMessageExactlyOnce() throws Exception {
     String offline;
     try (GroupMember rival = GroupMember.join(GroupMember.GATEWAYS, "ws://rival.invalid/v1/ws")) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  !rival.owned().isEmpty()
-                      && rival.owned().size() + connections.ownedPartitions() == PARTITIONS);
+      awaitSharedWith(rival, connections);
       offline =
           IntStream.range(0, 500)
               .mapToObj(i -> user("moving" + i))
@@ -147,9 +138,5 @@ class NotificationTest extends PushTestBase {
   private static String readEntry(String userId, long seq) throws Exception {
     return JSON.writeValueAsString(
         new Delivery(userId, EPOCH, seq, ChainEntry.read(seq, "team-" + userId, 1)));
-  }
-
-  private static int partition(String userId) {
-    return BuiltInPartitioner.partitionForKey(userId.getBytes(StandardCharsets.UTF_8), PARTITIONS);
   }
 }

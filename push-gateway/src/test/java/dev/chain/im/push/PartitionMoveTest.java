@@ -8,7 +8,6 @@ import dev.chain.im.push.connection.Connections;
 import dev.chain.im.testsupport.GroupMember;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +25,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class PartitionMoveTest extends PushTestBase {
-  private static final int PARTITIONS = 12;
-
   @Inject Connections connections;
 
   @Test
@@ -39,12 +35,7 @@ class PartitionMoveTest extends PushTestBase {
 
     String movedUser;
     try (GroupMember rival = GroupMember.join(GroupMember.GATEWAYS, "ws://rival.invalid/v1/ws")) {
-      await()
-          .atMost(Duration.ofSeconds(60))
-          .until(
-              () ->
-                  !rival.owned().isEmpty()
-                      && rival.owned().size() + connections.ownedPartitions() == PARTITIONS);
+      awaitSharedWith(rival, connections);
       Set<Integer> moved = rival.owned();
       List<String> movedUsers = users.stream().filter(u -> moved.contains(partition(u))).toList();
       List<String> stayed = users.stream().filter(u -> !moved.contains(partition(u))).toList();
@@ -76,9 +67,5 @@ class PartitionMoveTest extends PushTestBase {
     assertThat(back.next()).isEqualTo(frameOf(value));
     back.close();
     sockets.values().forEach(TestSocket::close);
-  }
-
-  private static int partition(String userId) {
-    return BuiltInPartitioner.partitionForKey(userId.getBytes(StandardCharsets.UTF_8), PARTITIONS);
   }
 }

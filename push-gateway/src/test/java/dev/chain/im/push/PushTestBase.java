@@ -9,6 +9,8 @@ import dev.chain.im.protocol.chain.ChainEntry;
 import dev.chain.im.protocol.chain.Message;
 import dev.chain.im.protocol.push.Delivery;
 import dev.chain.im.protocol.push.Topics;
+import dev.chain.im.push.connection.Connections;
+import dev.chain.im.testsupport.GroupMember;
 import dev.chain.im.testsupport.KafkaResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -28,6 +30,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -40,6 +43,10 @@ import org.junit.jupiter.api.BeforeEach;
 abstract class PushTestBase {
   static final String TOPIC = Topics.DELIVERIES;
   static final String EPOCH = "epoch-1";
+
+  /** The partitions of the deliveries topic on the test broker. */
+  static final int PARTITIONS = 12;
+
   static final ObjectMapper JSON = new ObjectMapper();
   private static KafkaProducer<String, String> producer;
 
@@ -56,6 +63,21 @@ abstract class PushTestBase {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(100))
         .until(() -> given().get("/q/health/ready").statusCode() == 200);
+  }
+
+  /** Waits until another group member holds some partitions and this gateway the others. */
+  static void awaitSharedWith(GroupMember rival, Connections connections) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                !rival.owned().isEmpty()
+                    && rival.owned().size() + connections.ownedPartitions() == PARTITIONS);
+  }
+
+  /** The partition of the deliveries topic that a user's records go to. */
+  static int partition(String userId) {
+    return BuiltInPartitioner.partitionForKey(userId.getBytes(StandardCharsets.UTF_8), PARTITIONS);
   }
 
   static synchronized KafkaProducer<String, String> producer() {

@@ -221,18 +221,17 @@ public final class LocalStack implements AutoCloseable {
     Path keys = data.resolve("keys").toAbsolutePath();
 
     for (int i = 1; i <= topology.gateways(); i++) {
-      String host = topology.single() ? "localhost" : "127.0.0." + (30 + i);
-      int port =
-          topology.single()
-              ? Ports.free(settings.gatewayPort(), "push-gateway", "IM_GATEWAY_PORT")
-              : Ports.any(host);
-      int managementPort =
-          topology.single()
-              ? Ports.free(
-                  settings.gatewayManagementPort(),
-                  "push-gateway management",
-                  "IM_GATEWAY_MANAGEMENT_PORT")
-              : Ports.any(host);
+      Address address =
+          address(
+              topology,
+              30 + i,
+              "push-gateway",
+              settings.gatewayPort(),
+              "IM_GATEWAY_PORT",
+              settings.gatewayManagementPort(),
+              "IM_GATEWAY_MANAGEMENT_PORT");
+      String host = address.host();
+      int port = address.port();
       Map<String, String> properties = new HashMap<>(common);
       properties.put("mp.jwt.verify.publickey.location", "file:" + keys.resolve("public.pem"));
       properties.put("im.push.public-url", "ws://" + host + ":" + port + "/v1/ws");
@@ -243,24 +242,21 @@ public final class LocalStack implements AutoCloseable {
               settings.projectRoot().resolve("push-gateway/target/quarkus-app/quarkus-run.jar"),
               host,
               port,
-              managementPort,
+              address.managementPort(),
               properties,
               logs));
     }
 
     for (int i = 1; i <= topology.messageServices(); i++) {
-      String host = topology.single() ? "localhost" : "127.0.0." + (20 + i);
-      int port =
-          topology.single()
-              ? Ports.free(settings.messagePort(), "message-service", "IM_MESSAGE_PORT")
-              : Ports.any(host);
-      int managementPort =
-          topology.single()
-              ? Ports.free(
-                  settings.messageManagementPort(),
-                  "message-service management",
-                  "IM_MESSAGE_MANAGEMENT_PORT")
-              : Ports.any(host);
+      Address address =
+          address(
+              topology,
+              20 + i,
+              "message-service",
+              settings.messagePort(),
+              "IM_MESSAGE_PORT",
+              settings.messageManagementPort(),
+              "IM_MESSAGE_MANAGEMENT_PORT");
       Map<String, String> properties = new HashMap<>(common);
       properties.put("im.web.gateway-url", gatewayWebSocketUrl());
       properties.put("quarkus.datasource.reactive.url", postgres.reactiveUrl());
@@ -273,9 +269,9 @@ public final class LocalStack implements AutoCloseable {
           new ServiceProcess(
               instanceName("message-service", i, topology.messageServices()),
               settings.projectRoot().resolve("message-service/target/quarkus-app/quarkus-run.jar"),
-              host,
-              port,
-              managementPort,
+              address.host(),
+              address.port(),
+              address.managementPort(),
               properties,
               logs));
     }
@@ -289,6 +285,31 @@ public final class LocalStack implements AutoCloseable {
       service.awaitReady(START_TIMEOUT);
       progress.accept(pad(service.name()) + " ready    " + service.baseUri());
     }
+  }
+
+  /** Where one service instance listens: its HTTP port and its management port. */
+  private record Address(String host, int port, int managementPort) {}
+
+  /**
+   * One of each on localhost: the configured ports (0 for any free one), as the variables say. A
+   * cluster: loopback address 127.0.0.{@code hostByte}, any free ports on it.
+   */
+  private static Address address(
+      Topology topology,
+      int hostByte,
+      String service,
+      int port,
+      String portVariable,
+      int managementPort,
+      String managementVariable) {
+    if (topology.single()) {
+      return new Address(
+          "localhost",
+          Ports.free(port, service, portVariable),
+          Ports.free(managementPort, service + " management", managementVariable));
+    }
+    String host = "127.0.0." + hostByte;
+    return new Address(host, Ports.any(host), Ports.any(host));
   }
 
   private static String instanceName(String service, int instance, int instances) {

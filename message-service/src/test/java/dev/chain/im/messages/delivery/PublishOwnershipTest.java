@@ -131,28 +131,25 @@ class PublishOwnershipTest extends ApiTestBase {
           .atMost(Duration.ofSeconds(30))
           .until(
               () -> {
-                consumer
-                    .poll(Duration.ofMillis(200))
-                    .forEach(
-                        record -> {
-                          if (users.contains(record.key())) {
-                            found.add(record);
-                          }
-                        });
+                pollInto(found, consumer, users);
                 return found.size() >= count;
               });
       long quietUntil = System.nanoTime() + Duration.ofSeconds(1).toNanos();
       while (System.nanoTime() < quietUntil) {
-        consumer
-            .poll(Duration.ofMillis(200))
-            .forEach(
-                record -> {
-                  if (users.contains(record.key())) {
-                    found.add(record);
-                  }
-                });
+        pollInto(found, consumer, users);
       }
     }
     return found;
+  }
+
+  private static void pollInto(
+      List<ConsumerRecord<String, String>> found,
+      KafkaConsumer<String, String> consumer,
+      Set<String> users) {
+    for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+      if (users.contains(record.key())) {
+        found.add(record);
+      }
+    }
   }
 }
