@@ -65,13 +65,17 @@ abstract class PushTestBase {
         .until(() -> given().get("/q/health/ready").statusCode() == 200);
   }
 
-  /** Waits until another group member holds some partitions and this gateway the others. */
+  /**
+   * Waits until another group member holds some partitions and this gateway the others (and both
+   * hold at least one: mid-rebalance one of them may briefly hold all).
+   */
   static void awaitSharedWith(GroupMember rival, Connections connections) {
     await()
         .atMost(Duration.ofSeconds(60))
         .until(
             () ->
                 !rival.owned().isEmpty()
+                    && connections.ownedPartitions() > 0
                     && rival.owned().size() + connections.ownedPartitions() == PARTITIONS);
   }
 

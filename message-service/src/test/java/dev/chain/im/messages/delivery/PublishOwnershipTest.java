@@ -51,6 +51,7 @@ class PublishOwnershipTest extends ApiTestBase {
           .until(
               () ->
                   !other.owned().isEmpty()
+                      && ownership.ownedPartitions() > 0
                       && other.owned().size() + ownership.ownedPartitions() == PARTITIONS);
       Set<Integer> theirs = other.owned();
       alice = user("alice", theirs::contains);
