@@ -11,6 +11,7 @@ import dev.chain.im.protocol.conversation.Access;
 import dev.chain.im.protocol.conversation.Conversation;
 import dev.chain.im.protocol.conversation.ConversationList;
 import dev.chain.im.protocol.conversation.ConversationPage;
+import dev.chain.im.protocol.conversation.ConversationSettings;
 import dev.chain.im.protocol.conversation.ConversationSummary;
 import dev.chain.im.protocol.conversation.CreateConversation;
 import dev.chain.im.protocol.conversation.History;
@@ -201,6 +202,15 @@ public final class RestApi {
   public CompletableFuture<ReadPosition> markRead(String conversationId, long seq) {
     return call("POST", conversationPath(conversationId) + "/read", new MarkRead(seq))
         .thenApply(r -> read(r, ReadPosition.class));
+  }
+
+  /**
+   * {@code PUT /v1/conversations/{cid}/settings}: mutes or unmutes the conversation for the caller
+   * (no offline notifications while muted).
+   */
+  public CompletableFuture<ConversationSettings> mute(String conversationId, boolean muted) {
+    return call("PUT", conversationPath(conversationId) + "/settings", Map.of("muted", muted))
+        .thenApply(r -> read(r, ConversationSettings.class));
   }
 
   /** {@code POST /v1/conversations/{cid}/messages/{seq}/recall}: recalls for everyone. */

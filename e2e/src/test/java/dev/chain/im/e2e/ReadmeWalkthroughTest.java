@@ -47,6 +47,7 @@ class ReadmeWalkthroughTest extends StackTestBase {
         .contains("\"clientMsgId\":\"c-1\"")
         .contains("\"kind\":\"recall\"")
         .contains("\"state\":\"recalled\"")
+        .contains("\"muted\":true")
         .contains("\"member\":false")
         .contains("Only the owner of 'team-1' may remove other members.");
     String[] tokens = session.substring(session.indexOf("TOKENS ") + 7).trim().split(" ");

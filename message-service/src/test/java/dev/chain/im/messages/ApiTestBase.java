@@ -7,17 +7,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chain.im.protocol.push.Topics;
 import dev.chain.im.testsupport.KafkaResource;
 import dev.chain.im.testsupport.PostgresResource;
+import dev.chain.im.testsupport.TopicRecords;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -178,6 +182,20 @@ public abstract class ApiTestBase {
         .extract()
         .jsonPath()
         .getList("messages.content.text");
+  }
+
+  /**
+   * The records of the deliveries topic that are wanted, read from its first one until {@code
+   * count} came and a second more passed.
+   */
+  protected static List<ConsumerRecord<String, String>> deliveries(
+      Predicate<ConsumerRecord<String, String>> wanted, int count) {
+    return TopicRecords.read(
+        KafkaResource.server().bootstrapServers(),
+        Topics.DELIVERIES,
+        wanted,
+        count,
+        Duration.ofSeconds(1));
   }
 
   /** A consumer of the deliveries topic from its first record, in a group of its own. */

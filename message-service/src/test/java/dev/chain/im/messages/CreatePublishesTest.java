@@ -5,13 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,21 +30,12 @@ class CreatePublishesTest extends ApiTestBase {
     String conversation = id("founded");
     create(alice, conversation, Map.of("members", List.of(bob, carol)));
 
-    List<String> published = new ArrayList<>();
-    try (KafkaConsumer<String, String> consumer = deliveriesFromTheStart()) {
-      Awaitility.await()
-          .atMost(Duration.ofSeconds(30))
-          .until(
-              () -> {
-                for (ConsumerRecord<String, String> record :
-                    consumer.poll(Duration.ofMillis(200))) {
-                  if (record.value().contains("\"conversationId\":\"" + conversation + "\"")) {
-                    published.add(record.key());
-                  }
-                }
-                return published.size() >= 3;
-              });
-    }
+    List<String> published =
+        deliveries(
+                record -> record.value().contains("\"conversationId\":\"" + conversation + "\""), 3)
+            .stream()
+            .map(ConsumerRecord::key)
+            .toList();
 
     assertThat(published).containsExactlyInAnyOrder(alice, bob, carol);
   }

@@ -122,8 +122,12 @@ abstract class PushTestBase {
 
   /** Publishes one record and waits for Kafka to take it, so records keep their order. */
   static void publish(String userId, String value) {
+    publish(new ProducerRecord<>(TOPIC, userId, value));
+  }
+
+  static void publish(ProducerRecord<String, String> record) {
     try {
-      producer().send(new ProducerRecord<>(TOPIC, userId, value)).get(30, TimeUnit.SECONDS);
+      producer().send(record).get(30, TimeUnit.SECONDS);
     } catch (InterruptedException | ExecutionException | TimeoutException e) {
       throw new IllegalStateException("could not publish", e);
     }

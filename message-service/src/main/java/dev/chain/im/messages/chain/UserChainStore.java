@@ -37,13 +37,15 @@ public class UserChainStore {
           + " where e.user_id = $1 and e.seq > $2 order by e.seq limit $3";
 
   private static final String RANGES =
-      "select h.epoch, "
+      "select h.epoch, coalesce(mb.muted, false) as muted, "
           + ENTRY_COLUMNS
           + " from unnest($1::text[], $2::bigint[], $3::bigint[]) as r(user_id, after_seq, upto_seq)"
           + " join user_entries e on e.user_id = r.user_id"
           + " and e.seq > r.after_seq and e.seq <= r.upto_seq"
           + " join user_heads h on h.user_id = r.user_id"
           + MESSAGE_JOIN
+          + " left join members mb on e.kind = 'message'"
+          + " and mb.conversation_id = e.conversation_id and mb.user_id = e.user_id"
           + " order by e.user_id, e.seq limit $4";
 
   private final Pool client;
@@ -78,8 +80,11 @@ public class UserChainStore {
   /** A user chain range to read: the entries after {@code afterSeq} up to {@code uptoSeq}. */
   public record Range(String userId, long afterSeq, long uptoSeq) {}
 
-  /** An entry read for publishing, with its chain's epoch. */
-  public record StoredEntry(String userId, String epoch, ChainEntry entry) {}
+  /**
+   * An entry read for publishing, with its chain's epoch, and whether its user mutes the
+   * conversation of this {@code message} entry now.
+   */
+  public record StoredEntry(String userId, String epoch, ChainEntry entry, boolean muted) {}
 
   public Uni<List<StoredEntry>> ranges(List<Range> ranges, int limit) {
     String[] users = new String[ranges.size()];
@@ -100,7 +105,10 @@ public class UserChainStore {
                   row ->
                       read.add(
                           new StoredEntry(
-                              row.getString("user_id"), row.getString("epoch"), entry(row))));
+                              row.getString("user_id"),
+                              row.getString("epoch"),
+                              entry(row),
+                              row.getBoolean("muted"))));
               return read;
             });
   }

@@ -80,6 +80,10 @@ public interface ImConfig {
     @WithDefault("600")
     int readMarksPerMinute();
 
+    /** Changes of one's own conversation settings (mute) per user and minute. Default 60. */
+    @WithDefault("60")
+    int settingsChangesPerMinute();
+
     /** Users whose buckets are kept; past it every bucket starts full again. Default 100000. */
     @WithDefault("100000")
     int users();

@@ -6,6 +6,7 @@ import dev.chain.im.messages.identity.RequiredIds;
 import dev.chain.im.protocol.conversation.Conversation;
 import dev.chain.im.protocol.conversation.ConversationList;
 import dev.chain.im.protocol.conversation.ConversationPage;
+import dev.chain.im.protocol.conversation.ConversationSettings;
 import dev.chain.im.protocol.conversation.CreateConversation;
 import dev.chain.im.protocol.conversation.MarkRead;
 import dev.chain.im.protocol.conversation.Membership;
@@ -112,6 +113,14 @@ public class ConversationResource {
   @Operation(summary = "Move the caller's read position forward")
   public Uni<ReadPosition> markRead(@PathParam("cid") String cid, MarkRead read) {
     return conversations.markRead(user.id(), RequiredIds.conversationId(cid), read);
+  }
+
+  @PUT
+  @Path("{cid}/settings")
+  @Operation(summary = "Mute or unmute the conversation for the caller (offline notifications)")
+  public Uni<ConversationSettings> settings(
+      @PathParam("cid") String cid, ConversationSettings settings) {
+    return conversations.settings(user.id(), RequiredIds.conversationId(cid), settings);
   }
 
   @POST

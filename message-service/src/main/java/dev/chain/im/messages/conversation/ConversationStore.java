@@ -56,13 +56,13 @@ public class ConversationStore {
    * rows look up their last visible message.
    */
   private static final String SUMMARIES =
-      "with page as (select c.*, mb.read_seq, mb.unread"
+      "with page as (select c.*, mb.read_seq, mb.unread, mb.muted"
           + " from members mb join conversations c on c.id = mb.conversation_id"
           + " where mb.user_id = $1 and mb.active"
           + " and ($2::timestamptz is null or (c.active_at, c.id) < ($2, $3))"
           + " order by c.active_at desc, c.id desc limit $4)"
           + " select c.id as conversation_id, c.access, c.history, c.last_seq, c.active_at,"
-          + " c.read_seq, c.unread, lm.*"
+          + " c.read_seq, c.unread, c.muted, lm.*"
           + " from page c left join lateral (select "
           + MessageRows.COLUMNS
           + " from messages m where m.conversation_id = c.id and"
@@ -161,6 +161,7 @@ public class ConversationStore {
                             row.getLong("last_seq"),
                             row.getLong("read_seq"),
                             row.getLong("unread"),
+                            row.getBoolean("muted"),
                             last),
                         new ListCursor(row.getOffsetDateTime("active_at"), id)));
               }
@@ -175,9 +176,11 @@ public class ConversationStore {
         Tuple.of(conversationId, owner, members.toArray(String[]::new), access, history));
   }
 
+  /** Sends, and names the recipients who muted the conversation (column {@code muted}). */
   public Uni<Row> send(String conversationId, String sender, String clientMsgId, String content) {
     return call(
-        "select * from im_send($1, $2, $3, $4::text::jsonb)",
+        "select s.*, case when s.outcome = 'created' then im_muted_members($1) end as muted"
+            + " from im_send($1, $2, $3, $4::text::jsonb) s",
         Tuple.of(conversationId, sender, clientMsgId, content));
   }
 
@@ -201,6 +204,12 @@ public class ConversationStore {
     return call(
         "select * from im_recall($1, $2, $3, make_interval(secs => $4), $5)",
         Tuple.of(conversationId, userId, seq, window.toMillis() / 1000.0, now));
+  }
+
+  /** Mutes or unmutes the conversation for one member; the outcome is in column {@code outcome}. */
+  public Uni<Row> setMuted(String conversationId, String userId, boolean muted) {
+    return call(
+        "select im_set_muted($1, $2, $3) as outcome", Tuple.of(conversationId, userId, muted));
   }
 
   public Uni<Row> delete(String conversationId, String userId, long seq) {

@@ -9,6 +9,7 @@ import dev.chain.im.messages.chain.ChainWrite;
 import dev.chain.im.messages.chain.MessageRows;
 import dev.chain.im.messages.config.ImConfig;
 import dev.chain.im.messages.delivery.DeliveryPublisher;
+import dev.chain.im.messages.delivery.Outbound;
 import dev.chain.im.messages.identity.RequiredIds;
 import dev.chain.im.messages.limits.WriteLimits;
 import dev.chain.im.messages.limits.WriteLimits.Write;
@@ -18,6 +19,7 @@ import dev.chain.im.protocol.conversation.Access;
 import dev.chain.im.protocol.conversation.Conversation;
 import dev.chain.im.protocol.conversation.ConversationList;
 import dev.chain.im.protocol.conversation.ConversationPage;
+import dev.chain.im.protocol.conversation.ConversationSettings;
 import dev.chain.im.protocol.conversation.CreateConversation;
 import dev.chain.im.protocol.conversation.History;
 import dev.chain.im.protocol.conversation.MarkRead;
@@ -252,6 +254,22 @@ public class Conversations {
             });
   }
 
+  public Uni<ConversationSettings> settings(
+      String userId, String conversationId, ConversationSettings settings) {
+    if (settings == null || settings.muted() == null) {
+      throw badRequest("Send {\"muted\": true} or {\"muted\": false}.");
+    }
+    limits.take(userId, Write.SETTINGS);
+    boolean muted = settings.muted();
+    return store
+        .setMuted(conversationId, userId, muted)
+        .map(
+            row -> {
+              refuseOn(row, conversationId);
+              return new ConversationSettings(conversationId, muted);
+            });
+  }
+
   public Uni<RecallResult> recall(String userId, String conversationId, long messageSeq) {
     return store
         .recall(
@@ -294,7 +312,10 @@ public class Conversations {
   private void publish(Row row, ChainWrite.EntryAt entryAt) {
     ChainWrite write = ChainWrite.from(row);
     if (write.users().length > 0) {
-      publisher.publish(write.deliveries(entryAt));
+      publisher.publish(
+          write.deliveries(entryAt).stream()
+              .map(delivery -> new Outbound(delivery, write.muted().contains(delivery.userId())))
+              .toList());
     }
   }
 

@@ -102,10 +102,11 @@ public class DeliveryPublisher {
   }
 
   /** Hands over entries that a committed transaction wrote. */
-  public void publish(List<Delivery> deliveries) {
+  public void publish(List<Outbound> written) {
     List<Delivery> others = null;
     synchronized (this) {
-      for (Delivery delivery : deliveries) {
+      for (Outbound outbound : written) {
+        Delivery delivery = outbound.delivery();
         if (!ownership.owns(delivery.userId())) {
           if (others == null) {
             others = new ArrayList<>();
@@ -114,7 +115,7 @@ public class DeliveryPublisher {
           continue;
         }
         PublishLane lane = lane(delivery.userId());
-        lane.offer(delivery);
+        lane.offer(outbound);
         pump(lane);
       }
     }
@@ -266,10 +267,12 @@ public class DeliveryPublisher {
       refuse(lane, dispatch.attempt());
       return;
     }
-    Delivery delivery = dispatch.delivery();
+    Outbound outbound = dispatch.outbound();
+    Delivery delivery = outbound.delivery();
     kafka.send(
         delivery.userId(),
         json.write(delivery),
+        outbound.muted(),
         failure -> {
           if (failure == null) {
             acked(delivery, dispatch.attempt());
@@ -417,7 +420,8 @@ public class DeliveryPublisher {
         PublishLane lane = lanes.get(stored.userId());
         if (lane != null) {
           long seq = stored.entry().seq();
-          lane.offer(new Delivery(stored.userId(), stored.epoch(), seq, stored.entry()));
+          Delivery delivery = new Delivery(stored.userId(), stored.epoch(), seq, stored.entry());
+          lane.offer(new Outbound(delivery, stored.muted()));
         }
       }
       for (UserChainStore.Range range : ranges) {

@@ -1,9 +1,11 @@
 package dev.chain.im.messages.delivery;
 
 import dev.chain.im.messages.config.ImConfig;
+import dev.chain.im.protocol.push.Topics;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -31,6 +33,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 @ApplicationScoped
 public class KafkaSender {
+  private static final byte[] MUTED = "true".getBytes(StandardCharsets.US_ASCII);
+
   private final KafkaProducer<String, String> producer;
   private final Admin admin;
   private final ThreadPoolExecutor thread;
@@ -60,24 +64,31 @@ public class KafkaSender {
     this.probeTimeout = config.delivery().probeTimeout();
   }
 
-  /** Sends one record; {@code done} gets null once Kafka has it, or the failure. */
-  public void send(String key, String value, Consumer<Exception> done) {
+  /**
+   * Sends one record, marked with {@link Topics#MUTED_HEADER} when {@code muted}; {@code done} gets
+   * null once Kafka has it, or the failure.
+   */
+  public void send(String key, String value, boolean muted, Consumer<Exception> done) {
     try {
-      thread.execute(() -> sendNow(key, value, done));
+      thread.execute(() -> sendNow(key, value, muted, done));
     } catch (RejectedExecutionException full) {
       done.accept(new RejectedExecutionException("the Kafka send queue is full", full));
     }
   }
 
-  private void sendNow(String key, String value, Consumer<Exception> done) {
+  private void sendNow(String key, String value, boolean muted, Consumer<Exception> done) {
     Exception known = down;
     if (known != null) {
       done.accept(known);
       return;
     }
     try {
+      ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+      if (muted) {
+        record.headers().add(Topics.MUTED_HEADER, MUTED);
+      }
       producer.send(
-          new ProducerRecord<>(topic, key, value),
+          record,
           (metadata, failure) -> {
             if (failure != null) {
               down = failure;

@@ -1,7 +1,6 @@
 package dev.chain.im.messages.delivery;
 
 import dev.chain.im.messages.chain.UserChainStore;
-import dev.chain.im.protocol.push.Delivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -30,7 +29,11 @@ final class PublishLane {
   private static final long OVERDUE = Long.MIN_VALUE;
 
   /** A record to hand to Kafka, with the attempt that dispatched it. */
-  record Dispatch(Delivery delivery, long attempt) {}
+  record Dispatch(Outbound outbound, long attempt) {
+    long seq() {
+      return outbound.delivery().seq();
+    }
+  }
 
   /** What a lane behind its wanted seq should do about the entries it lacks. */
   enum Gap {
@@ -51,7 +54,7 @@ final class PublishLane {
   private long attempt;
   private boolean refused;
   private long gapSince;
-  private final TreeMap<Long, Delivery> held = new TreeMap<>();
+  private final TreeMap<Long, Outbound> held = new TreeMap<>();
   private final TreeSet<Long> ackedAhead = new TreeSet<>();
 
   PublishLane(String userId, int maxHeld) {
@@ -98,11 +101,12 @@ final class PublishLane {
    * An entry written on the chain, or read back from it. A lane that is not refused holds it,
    * keeping the {@code maxHeld} lowest seqs: those are next in line.
    */
-  void offer(Delivery delivery) {
-    want(delivery.seq());
-    boolean ahead = dispatched == UNKNOWN || delivery.seq() > dispatched;
+  void offer(Outbound outbound) {
+    long seq = outbound.delivery().seq();
+    want(seq);
+    boolean ahead = dispatched == UNKNOWN || seq > dispatched;
     if (ahead && !refused) {
-      held.put(delivery.seq(), delivery);
+      held.put(seq, outbound);
       if (held.size() > maxHeld) {
         held.pollLastEntry();
       }

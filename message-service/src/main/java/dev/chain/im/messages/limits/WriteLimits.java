@@ -23,7 +23,8 @@ public class WriteLimits {
     SEND("sends"),
     CREATE("conversations created"),
     MEMBERSHIP("membership changes"),
-    READ("read marks");
+    READ("read marks"),
+    SETTINGS("settings changes");
 
     private final String described;
 
@@ -85,6 +86,7 @@ public class WriteLimits {
       case CREATE -> config.createsPerMinute();
       case MEMBERSHIP -> config.membershipChangesPerMinute();
       case READ -> config.readMarksPerMinute();
+      case SETTINGS -> config.settingsChangesPerMinute();
     };
   }
 }

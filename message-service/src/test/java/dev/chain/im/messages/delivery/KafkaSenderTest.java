@@ -25,7 +25,7 @@ class KafkaSenderTest extends ApiTestBase {
   @Test
   void aStoppedBrokerIsNotReachableThoughTheProducerKnowsItsTopic() throws Exception {
     CompletableFuture<Exception> sent = new CompletableFuture<>();
-    sender.send("probe", "{\"probe\":true}", sent::complete);
+    sender.send("probe", "{\"probe\":true}", false, sent::complete);
     assertThat(sent.get(30, TimeUnit.SECONDS)).isNull();
     assertThat(sender.reachable()).isTrue();
 

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class PublishLaneTest {
   private static final long GRACE = 20;
 
-  private static Delivery entry(long seq) {
-    return new Delivery("alice", "e1", seq, ChainEntry.read(seq, "c1", seq));
+  private static Outbound entry(long seq) {
+    return new Outbound(new Delivery("alice", "e1", seq, ChainEntry.read(seq, "c1", seq)), false);
   }
 
   private static PublishLane positionedAt(long published) {
@@ -30,7 +30,7 @@ class PublishLaneTest {
   }
 
   private static List<Long> seqs(List<PublishLane.Dispatch> dispatches) {
-    return dispatches.stream().map(dispatch -> dispatch.delivery().seq()).toList();
+    return dispatches.stream().map(dispatch -> dispatch.seq()).toList();
   }
 
   private static List<PublishLane.Dispatch> offerAll(PublishLane lane, long from, long to) {
@@ -252,8 +252,8 @@ class PublishLaneTest {
               if (random.nextInt(5) == 0) {
                 lane.refuse(done.attempt());
               } else {
-                acknowledged.set((int) done.delivery().seq());
-                lane.acked(done.delivery().seq(), done.attempt());
+                acknowledged.set((int) done.seq());
+                lane.acked(done.seq(), done.attempt());
               }
             }
           }

@@ -12,5 +12,11 @@ public final class Topics {
    */
   public static final String NOTIFICATIONS = "im.notifications";
 
+  /**
+   * A header on a {@link #DELIVERIES} record of a {@code message} entry whose user muted the
+   * conversation: the gateway sends no offline notification for it.
+   */
+  public static final String MUTED_HEADER = "im-muted";
+
   private Topics() {}
 }

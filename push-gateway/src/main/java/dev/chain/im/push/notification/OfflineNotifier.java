@@ -5,6 +5,7 @@ import dev.chain.im.protocol.chain.ChainEntry;
 import dev.chain.im.protocol.chain.Message;
 import dev.chain.im.protocol.push.Delivery;
 import dev.chain.im.protocol.push.Notification;
+import dev.chain.im.protocol.push.Topics;
 import dev.chain.im.push.config.PushConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -35,10 +36,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes an offline notification for every message entry consumed while its user had no open
- * connection here, exactly once per entry across rebalances and restarts. The gateway's consumed
- * positions are committed in the same Kafka transaction as the notifications decided up to them
- * (consume-transform-produce, fenced by the consumer group's generation): a partition's next owner
- * resumes right after the last entry whose decision was committed, and decides the rest itself.
+ * connection here, unless its record is marked {@link Topics#MUTED_HEADER}, exactly once per entry
+ * across rebalances and restarts. The gateway's consumed positions are committed in the same Kafka
+ * transaction as the notifications decided up to them (consume-transform-produce, fenced by the
+ * consumer group's generation): a partition's next owner resumes right after the last entry whose
+ * decision was committed, and decides the rest itself.
  *
  * <p>Decisions are collected per partition and committed every {@code
  * im.push.notification-commit-interval} on a thread of their own, so pushes never wait for a
@@ -151,7 +153,7 @@ public class OfflineNotifier {
   public void consumed(ConsumerRecord<String, String> record, boolean userOnline) {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     ProducerRecord<String, String> notification =
-        userOnline ? null : notificationOf(record.key(), record.value());
+        userOnline || muted(record) ? null : notificationOf(record.key(), record.value());
     synchronized (lock) {
       if (!owned.contains(partition)) {
         return; // consumed before a revocation was handled; the next owner decides it
@@ -162,6 +164,11 @@ public class OfflineNotifier {
         since.notifications.add(notification);
       }
     }
+  }
+
+  /** Whether the user muted the conversation of this entry when it was written. */
+  private static boolean muted(ConsumerRecord<String, String> record) {
+    return record.headers().lastHeader(Topics.MUTED_HEADER) != null;
   }
 
   private ProducerRecord<String, String> notificationOf(String userId, String value) {
