@@ -94,6 +94,16 @@ export const messagesBefore = (cid, seq) =>
 export const send = (cid, clientMsgId, text) =>
   request('POST', `${conversationPath(cid)}/messages`, { clientMsgId, content: { text } });
 
+export const edit = (cid, seq, text) =>
+  request('PATCH', `${conversationPath(cid)}/messages/${seq}`, { content: { text } });
+
+const reactionPath = (cid, seq, reaction) =>
+  `${conversationPath(cid)}/messages/${seq}/reactions/${encodeURIComponent(reaction)}`;
+
+export const react = (cid, seq, reaction) => request('PUT', reactionPath(cid, seq, reaction));
+
+export const unreact = (cid, seq, reaction) => request('DELETE', reactionPath(cid, seq, reaction));
+
 export const recall = (cid, seq) =>
   request('POST', `${conversationPath(cid)}/messages/${seq}/recall`);
 

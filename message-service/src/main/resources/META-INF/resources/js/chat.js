@@ -54,6 +54,12 @@ const messageActions = {
   },
   recall,
   deleteForMe,
+  edit: startEdit,
+  toggleReaction,
+  pick(messageId) {
+    state.pickerFor = messageId;
+    renderMessages();
+  },
   retry: deliver,
 };
 
@@ -163,6 +169,12 @@ export function applyEntry(entry) {
     case 'recall':
       onRecall(cid, entry.messageSeq);
       break;
+    case 'edit':
+      onEdit(cid, entry.messageSeq, entry.content, entry.editedAt);
+      break;
+    case 'reaction':
+      onReaction(cid, entry.messageSeq, entry.userId, entry.reaction, entry.change === 'added');
+      break;
     case 'delete':
       onDelete(cid, entry.messageSeq);
       break;
@@ -247,6 +259,57 @@ function onRecall(cid, seq) {
   if (state.openId === cid) invalidate('messages');
 }
 
+function onEdit(cid, seq, content, editedAt) {
+  const edited = (m) => ({ ...m, content, editedAt });
+  const view = state.views.get(cid);
+  const message = view && findBySeq(view, seq);
+  if (message && message.state === 'normal') view.byId.set(message.id, edited(message));
+  const c = state.conversations.get(cid);
+  if (c && c.lastMessage && c.lastMessage.seq === seq && c.lastMessage.state === 'normal') {
+    c.lastMessage = edited(c.lastMessage);
+  }
+  invalidate('list');
+  if (state.openId === cid) invalidate('messages');
+}
+
+/** Applies one user's reaction change to the message, if the page holds it. */
+function onReaction(cid, seq, userId, reaction, added) {
+  const view = state.views.get(cid);
+  const message = view && findBySeq(view, seq);
+  if (!message) return;
+  const mine = userId === currentSession().userId;
+  const reactions = (message.reactions || []).map((r) => ({ ...r }));
+  let shown = reactions.find((r) => r.reaction === reaction);
+  if (mine && shown && shown.me === added) return; // the answer to our own call came first
+  if (mine && !shown && !added) return;
+  if (!shown) {
+    if (!added) return;
+    shown = { reaction, count: 0, me: false };
+    reactions.push(shown);
+  }
+  shown.count += added ? 1 : -1;
+  if (mine) shown.me = added;
+  const kept = reactions.filter((r) => r.count > 0);
+  view.byId.set(message.id, { ...message, reactions: kept });
+  if (state.openId === cid) invalidate('messages');
+}
+
+/** Sets the message's reactions to what the server answered the caller. */
+function showReactions(cid, seq, reactions) {
+  const view = state.views.get(cid);
+  const message = view && findBySeq(view, seq);
+  if (message) view.byId.set(message.id, { ...message, reactions });
+  if (state.openId === cid) invalidate('messages');
+}
+
+async function toggleReaction(cid, seq, reaction) {
+  const view = state.views.get(cid);
+  const message = view && findBySeq(view, seq);
+  const had = !!(message && (message.reactions || []).some((r) => r.reaction === reaction && r.me));
+  const answer = had ? await api.unreact(cid, seq, reaction) : await api.react(cid, seq, reaction);
+  showReactions(cid, seq, answer.reactions);
+}
+
 function onDelete(cid, seq) {
   const c = state.conversations.get(cid);
   const view = state.views.get(cid);
@@ -323,6 +386,7 @@ export async function reloadFromServer() {
 async function openConversation(cid) {
   state.openId = cid;
   state.selectedMessageId = null;
+  state.editing = null;
   showPane('chat');
   if (!state.views.has(cid)) state.views.set(cid, newView());
   renderList();
@@ -429,6 +493,7 @@ function markRead(cid) {
 export function closeConversation() {
   state.openId = null;
   state.selectedMessageId = null;
+  state.editing = null;
   showPane('list');
   renderList();
   renderHeader();
@@ -490,6 +555,29 @@ async function deliver(pending) {
       return;
     }
   }
+}
+
+/** The page settings that change what it offers: how long a message may be edited. */
+export function useSettings(settings) {
+  if (Number.isFinite(settings.editWindowSeconds)) state.editWindowMs = settings.editWindowSeconds * 1000;
+}
+
+function startEdit(cid, seq) {
+  state.editing = { cid, seq };
+  state.selectedMessageId = null;
+  renderMessages();
+}
+
+export function cancelEdit() {
+  state.editing = null;
+  renderMessages();
+}
+
+export async function saveEdit(text) {
+  const { cid, seq } = state.editing;
+  const answer = await api.edit(cid, seq, text);
+  state.editing = null;
+  onEdit(cid, seq, answer.message.content, answer.message.editedAt);
 }
 
 async function recall(cid, seq) {

@@ -15,13 +15,12 @@ import { showConnectionState, showError, wireErrorBanner } from './views/status.
 let socket = null;
 let follower = null; // the signed-in user's chain
 
-async function configuredGatewayUrl() {
+async function pageSettings() {
   try {
-    const config = await api.webConfig();
-    return config && config.gatewayUrl ? config.gatewayUrl : null;
+    return (await api.webConfig()) || {};
   } catch (e) {
     showError(e, 'Reading the page settings');
-    return null;
+    return {};
   }
 }
 
@@ -62,8 +61,10 @@ function signOut() {
 }
 
 async function main() {
+  const settings = await pageSettings();
+  chat.useSettings(settings);
   socket = new PushSocket({
-    url: gatewayUrl(await configuredGatewayUrl()),
+    url: gatewayUrl(settings.gatewayUrl || null),
     onHello: (link) => follower.catchUp(link),
     onEntry: (frame, link) => follower.receive(frame, link),
     onStatus: showConnectionState,
@@ -75,6 +76,8 @@ async function main() {
   wireJoinForm({ join: chat.join, open: chat.openJoined });
   wireConversationPane({
     send: chat.send,
+    saveEdit: chat.saveEdit,
+    cancelEdit: chat.cancelEdit,
     loadOlder: chat.loadOlder,
     back: chat.closeConversation,
   });

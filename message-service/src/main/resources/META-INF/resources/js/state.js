@@ -9,6 +9,9 @@ export const state = {
   selectedMessageId: null,
   pending: new Map(), // clientMsgId -> {clientMsgId, cid, text, status, error}
   reading: new Map(), // cid -> highest seq a mark-read call is on its way for
+  editing: null, // {cid, seq}: the own message the composer is editing
+  pickerFor: null, // id of the message whose reaction picker is open
+  editWindowMs: 15 * 60 * 1000, // from GET /v1/web/config
 };
 
 export function newView() {

@@ -14,9 +14,12 @@ import dev.chain.im.protocol.conversation.ConversationPage;
 import dev.chain.im.protocol.conversation.ConversationSettings;
 import dev.chain.im.protocol.conversation.ConversationSummary;
 import dev.chain.im.protocol.conversation.CreateConversation;
+import dev.chain.im.protocol.conversation.EditMessage;
+import dev.chain.im.protocol.conversation.EditResult;
 import dev.chain.im.protocol.conversation.History;
 import dev.chain.im.protocol.conversation.MarkRead;
 import dev.chain.im.protocol.conversation.Membership;
+import dev.chain.im.protocol.conversation.Reactions;
 import dev.chain.im.protocol.conversation.ReadPosition;
 import dev.chain.im.protocol.conversation.RecallResult;
 import dev.chain.im.protocol.conversation.SendMessage;
@@ -202,6 +205,36 @@ public final class RestApi {
   public CompletableFuture<ReadPosition> markRead(String conversationId, long seq) {
     return call("POST", conversationPath(conversationId) + "/read", new MarkRead(seq))
         .thenApply(r -> read(r, ReadPosition.class));
+  }
+
+  /** {@code PATCH /v1/conversations/{cid}/messages/{seq}}: the sender edits, within the window. */
+  public CompletableFuture<EditResult> edit(
+      String conversationId, long seq, Map<String, Object> content) {
+    return call(
+            "PATCH",
+            conversationPath(conversationId) + "/messages/" + seq,
+            new EditMessage(content))
+        .thenApply(r -> read(r, EditResult.class));
+  }
+
+  /** {@code PUT …/messages/{seq}/reactions/{reaction}}: adds the caller's reaction. Idempotent. */
+  public CompletableFuture<Reactions> react(String conversationId, long seq, String reaction) {
+    return call("PUT", reactionPath(conversationId, seq, reaction), null)
+        .thenApply(r -> read(r, Reactions.class));
+  }
+
+  /** {@code DELETE …/messages/{seq}/reactions/{reaction}}: takes it back. Idempotent. */
+  public CompletableFuture<Reactions> unreact(String conversationId, long seq, String reaction) {
+    return call("DELETE", reactionPath(conversationId, seq, reaction), null)
+        .thenApply(r -> read(r, Reactions.class));
+  }
+
+  private static String reactionPath(String conversationId, long seq, String reaction) {
+    return conversationPath(conversationId)
+        + "/messages/"
+        + seq
+        + "/reactions/"
+        + segment(reaction);
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.chain.im.client.AppliedEntry;
 import dev.chain.im.client.RestApi;
 import dev.chain.im.protocol.chain.ChainEntry;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,6 +39,38 @@ class DeliveryTest extends StackTestBase {
           .hasSize(30)
           .startsWith("m1", "m2", "m3")
           .endsWith("m30");
+    }
+  }
+
+  @Test
+  void editsAndReactionsReachEveryDeviceInOrder() {
+    String alice = id("alice"), bob = id("bob");
+    Device aliceDevice = connect(alice);
+    Device bobPhone = connect(bob);
+    Device bobLaptop = connect(bob);
+    String conversation = id("edits");
+    await(api(alice).createConversation(conversation, List.of(bob), null, null));
+    long seq = send(api(alice), conversation, "draft");
+    await(api(alice).edit(conversation, seq, Map.of("text", "final")));
+    await(api(bob).react(conversation, seq, "\uD83D\uDC4D"));
+    assertThat(await(api(alice).react(conversation, seq, "\uD83D\uDC4D")).reactions())
+        .extracting(reaction -> reaction.count())
+        .containsExactly(2L);
+    await(api(bob).unreact(conversation, seq, "\uD83D\uDC4D"));
+
+    for (Device device : List.of(aliceDevice, bobPhone, bobLaptop)) {
+      assertHoldsItsChain(device);
+      List<ChainEntry> entries =
+          device.recorder().entries().stream().map(AppliedEntry::entry).toList();
+      assertThat(entries)
+          .extracting(ChainEntry::kind)
+          .containsExactly("membership", "message", "edit", "reaction", "reaction", "reaction");
+      ChainEntry edit = entries.get(2);
+      assertThat(edit.content()).isEqualTo(Map.of("text", "final"));
+      assertThat(edit.editedAt()).isNotNull();
+      assertThat(entries.subList(3, 6))
+          .extracting(entry -> entry.userId() + " " + entry.change())
+          .containsExactly(bob + " added", alice + " added", bob + " removed");
     }
   }
 

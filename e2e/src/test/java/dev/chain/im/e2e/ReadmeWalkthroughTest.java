@@ -48,6 +48,7 @@ class ReadmeWalkthroughTest extends StackTestBase {
         .contains("\"kind\":\"recall\"")
         .contains("\"state\":\"recalled\"")
         .contains("\"muted\":true")
+        .contains("\"kind\":\"edit\"")
         .contains("\"member\":false")
         .contains("Only the owner of 'team-1' may remove other members.");
     String[] tokens = session.substring(session.indexOf("TOKENS ") + 7).trim().split(" ");

@@ -7,6 +7,7 @@ import { formatTime, messageText } from './format.js';
 import { guarded } from './status.js';
 
 const messageNodes = new Map();
+const PICKER = ['👍', '❤️', '😂', '😮', '😢', '🎉'];
 
 /** 'list' or 'chat': on a phone only that one is shown. */
 export function showPane(name) {
@@ -30,8 +31,14 @@ export function renderChatHeader() {
     : '';
 }
 
+/** Whether the signed-in sender may still edit this message. */
+function editable(m, mine) {
+  return mine && m.state === 'normal' && Date.now() - Date.parse(m.sentAt) < state.editWindowMs;
+}
+
 /**
- * actions: select(messageId or null), recall(cid, seq), deleteForMe(cid, seq), retry(pending).
+ * actions: select(messageId or null), recall(cid, seq), deleteForMe(cid, seq), edit(cid, seq),
+ * toggleReaction(cid, seq, reaction), pick(messageId or null), retry(pending).
  * Stays at the bottom when it was near it, or when toBottom.
  */
 export function renderMessageList(actions, { toBottom = false } = {}) {
@@ -65,11 +72,15 @@ export function renderMessageList(actions, { toBottom = false } = {}) {
     addNotices(m.seq - 1);
     const mine = m.senderId === me;
     const canRecall = m.state !== 'recalled' && (mine || view.ownerId === me);
+    const canEdit = editable(m, mine);
     const selected = state.selectedMessageId === m.id;
+    const editing = state.editing !== null && state.editing.seq === m.seq;
+    const picking = state.pickerFor === m.id;
+    const flags = { mine, canRecall, canEdit, selected, editing, picking };
     entries.push({
       key: `m:${m.id}`,
-      sig: JSON.stringify([m.state, messageText(m), mine, canRecall, selected, formatTime(m.sentAt)]),
-      build: () => messageNode(m, { mine, canRecall, selected }, actions),
+      sig: JSON.stringify([m.state, messageText(m), m.editedAt, m.reactions, flags, formatTime(m.sentAt)]),
+      build: () => messageNode(m, flags, actions),
     });
   }
   addNotices(Infinity);
@@ -89,18 +100,85 @@ export function renderMessageList(actions, { toBottom = false } = {}) {
     });
   }
   reconcile(items, keyedNodes(messageNodes, entries));
+  renderComposerMode(view);
   el('load-older').hidden = !(view.hasMore && view.oldest !== null && view.oldest > 1);
   if (toBottom || nearBottom) container.scrollTop = container.scrollHeight;
 }
 
-function messageNode(m, { mine, canRecall, selected }, actions) {
+/** The composer sends, or saves the edit of the message it was given. */
+function renderComposerMode(view) {
+  const editing = state.editing;
+  const banner = el('editing-banner');
+  const wasEditing = !banner.hidden;
+  banner.hidden = editing === null;
+  el('send-button').textContent = editing ? 'Save' : 'Send';
+  if (editing && !wasEditing) {
+    const message = [...view.byId.values()].find((m) => m.seq === editing.seq);
+    const input = el('message-input');
+    input.value = message ? messageText(message) : '';
+    input.focus();
+  }
+}
+
+function reactionChips(m, actions) {
+  if (m.state === 'recalled' || !m.reactions || !m.reactions.length) return null;
+  return h(
+    'div',
+    { class: 'reactions', testid: 'reactions' },
+    ...m.reactions.map((r) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: r.me ? 'chip me' : 'chip',
+          testid: 'reaction-chip',
+          'data-reaction': r.reaction,
+          'data-count': r.count,
+          'aria-pressed': r.me ? 'true' : 'false',
+          onclick: guarded('Reacting', () => actions.toggleReaction(m.conversationId, m.seq, r.reaction)),
+        },
+        `${r.reaction} ${r.count}`,
+      ),
+    ),
+  );
+}
+
+function reactionPicker(m, actions) {
+  return h(
+    'div',
+    { class: 'picker', testid: 'reaction-picker' },
+    ...PICKER.map((reaction) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          testid: 'pick-reaction',
+          'data-reaction': reaction,
+          onclick: guarded('Reacting', async () => {
+            actions.pick(null);
+            await actions.toggleReaction(m.conversationId, m.seq, reaction);
+          }),
+        },
+        reaction,
+      ),
+    ),
+  );
+}
+
+function messageNode(m, { mine, canRecall, canEdit, selected, editing, picking }, actions) {
   const recalled = m.state === 'recalled';
   const cid = m.conversationId;
   return h(
     'li',
     {
       testid: 'message',
-      class: ['message', mine ? 'mine' : 'theirs', recalled ? 'recalled' : '', selected ? 'selected' : '']
+      class: [
+        'message',
+        mine ? 'mine' : 'theirs',
+        recalled ? 'recalled' : '',
+        selected ? 'selected' : '',
+        editing ? 'editing' : '',
+      ]
         .filter(Boolean)
         .join(' '),
       'data-seq': m.seq,
@@ -120,14 +198,38 @@ function messageNode(m, { mine, canRecall, selected }, actions) {
       },
       mine ? null : h('span', { class: 'sender', testid: 'message-sender' }, m.senderId),
       h('p', { class: 'text', testid: 'message-text' }, messageText(m)),
+      reactionChips(m, actions),
+      picking && !recalled ? reactionPicker(m, actions) : null,
       h(
         'span',
         { class: 'meta' },
+        m.editedAt && !recalled
+          ? h('span', { class: 'edited', testid: 'edited-mark', title: formatTime(m.editedAt) }, 'edited')
+          : null,
         h('time', { datetime: m.sentAt, testid: 'message-time' }, formatTime(m.sentAt)),
       ),
       h(
         'span',
         { class: 'actions' },
+        recalled
+          ? null
+          : h(
+              'button',
+              {
+                type: 'button',
+                testid: 'react-button',
+                'aria-label': 'React',
+                onclick: () => actions.pick(picking ? null : m.id),
+              },
+              '☺+',
+            ),
+        canEdit
+          ? h(
+              'button',
+              { type: 'button', testid: 'edit-button', onclick: () => actions.edit(cid, m.seq) },
+              'Edit',
+            )
+          : null,
         canRecall
           ? h(
               'button',
@@ -191,8 +293,11 @@ export function holdScrollPosition() {
   };
 }
 
-/** send(cid, text) for the open conversation; loadOlder(); back() to the list. */
-export function wireConversationPane({ send, loadOlder, back }) {
+/**
+ * send(cid, text) for the open conversation, saveEdit(text) and cancelEdit() for the message being
+ * edited; loadOlder(); back() to the list.
+ */
+export function wireConversationPane({ send, saveEdit, cancelEdit, loadOlder, back }) {
   const input = el('message-input');
   const fitInput = () => {
     input.style.height = 'auto';
@@ -203,9 +308,22 @@ export function wireConversationPane({ send, loadOlder, back }) {
     event.preventDefault();
     const text = input.value.trim();
     if (!text || !state.openId) return;
+    if (state.editing) {
+      guarded('Editing', async () => {
+        await saveEdit(text);
+        input.value = '';
+        fitInput();
+      })();
+      return;
+    }
     input.value = '';
     fitInput();
     send(state.openId, text);
+  });
+  el('cancel-edit').addEventListener('click', () => {
+    input.value = '';
+    fitInput();
+    cancelEdit();
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {

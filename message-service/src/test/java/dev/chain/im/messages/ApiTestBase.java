@@ -12,6 +12,8 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.List;
@@ -149,13 +151,20 @@ public abstract class ApiTestBase {
     }
   }
 
-  protected static io.restassured.response.Response recall(
-      String user, String conversation, long seq) {
+  /** Checks a refusal: its status, and a problem+json body that repeats it. */
+  protected static ValidatableResponse refused(Response response, int status) {
+    return response
+        .then()
+        .statusCode(status)
+        .contentType("application/problem+json")
+        .body("status", org.hamcrest.Matchers.equalTo(status));
+  }
+
+  protected static Response recall(String user, String conversation, long seq) {
     return as(user).post("/v1/conversations/{cid}/messages/{seq}/recall", conversation, seq);
   }
 
-  protected static io.restassured.response.Response delete(
-      String user, String conversation, long seq) {
+  protected static Response delete(String user, String conversation, long seq) {
     return as(user).delete("/v1/conversations/{cid}/messages/{seq}", conversation, seq);
   }
 

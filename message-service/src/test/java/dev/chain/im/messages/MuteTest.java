@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import dev.chain.im.protocol.push.Topics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.restassured.response.ValidatableResponse;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -92,14 +91,6 @@ class MuteTest extends ApiTestBase {
     return as(user)
         .body(Map.of("muted", muted))
         .put("/v1/conversations/{cid}/settings", conversation);
-  }
-
-  private static ValidatableResponse refused(Response response, int status) {
-    return response
-        .then()
-        .statusCode(status)
-        .contentType("application/problem+json")
-        .body("status", equalTo(status));
   }
 
   private static boolean marked(ConsumerRecord<String, String> record) {

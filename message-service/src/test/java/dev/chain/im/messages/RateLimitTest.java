@@ -18,7 +18,8 @@ class RateLimitTest extends ApiTestBase {
     public Map<String, String> getConfigOverrides() {
       return Map.of(
           "im.rate-limits.sends-per-minute", "3",
-          "im.rate-limits.read-marks-per-minute", "2");
+          "im.rate-limits.read-marks-per-minute", "2",
+          "im.rate-limits.reactions-per-minute", "2");
     }
   }
 
@@ -65,5 +66,26 @@ class RateLimitTest extends ApiTestBase {
         .then()
         .statusCode(429)
         .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+  }
+
+  @Test
+  void reactionsHaveABucketOfTheirOwnAndARefusedOneChangesNothing() {
+    String dave = id("dave");
+    String conversation = id("reactions");
+    create(dave, conversation, Map.of());
+    send(dave, conversation, "vote");
+    String path = "/v1/conversations/{cid}/messages/{seq}/reactions/{reaction}";
+    as(dave).put(path, conversation, 1, "yes").then().statusCode(200);
+    as(dave).put(path, conversation, 1, "no").then().statusCode(200);
+    refused(as(dave).put(path, conversation, 1, "maybe"), 429)
+        .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+    assertThat(
+            as(dave)
+                .get("/v1/conversations/{cid}/messages", conversation)
+                .then()
+                .extract()
+                .jsonPath()
+                .getList("messages[0].reactions.reaction"))
+        .containsExactly("yes", "no");
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.chain.im.protocol.chain.ChainEntry;
 import dev.chain.im.protocol.chain.Message;
+import dev.chain.im.protocol.chain.Reaction;
 import dev.chain.im.protocol.push.Delivery;
 import dev.chain.im.protocol.push.EntryFrame;
 import dev.chain.im.protocol.push.HelloFrame;
@@ -16,6 +17,7 @@ import dev.chain.im.protocol.push.PushFrame;
 import dev.chain.im.protocol.push.UnknownFrame;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,9 @@ class WireFormatTest {
           "c-1",
           OffsetDateTime.of(2026, 11, 26, 12, 15, 6, 123_000_000, ZoneOffset.UTC),
           Map.of("text", "hi"),
-          Message.NORMAL);
+          Message.NORMAL,
+          null,
+          null);
 
   @Test
   void aDeliveryIsTheContractsRecordValue() throws Exception {
@@ -73,6 +77,45 @@ class WireFormatTest {
             json(
                 "{\"seq\":45,\"kind\":\"membership\",\"conversationId\":\"team-1\","
                     + "\"userId\":\"carol\",\"change\":\"joined\"}"));
+    assertThat(
+            json(
+                ChainEntry.edit(
+                    46,
+                    "team-1",
+                    7,
+                    Map.of("text", "hi!"),
+                    OffsetDateTime.of(2026, 11, 26, 12, 16, 0, 0, ZoneOffset.UTC))))
+        .isEqualTo(
+            json(
+                "{\"seq\":46,\"kind\":\"edit\",\"conversationId\":\"team-1\",\"messageSeq\":7,"
+                    + "\"content\":{\"text\":\"hi!\"},\"editedAt\":\"2026-11-26T12:16:00Z\"}"));
+    assertThat(json(ChainEntry.reaction(47, "team-1", 7, "bob", "party", ChainEntry.ADDED)))
+        .isEqualTo(
+            json(
+                "{\"seq\":47,\"kind\":\"reaction\",\"conversationId\":\"team-1\",\"messageSeq\":7,"
+                    + "\"userId\":\"bob\",\"reaction\":\"party\",\"change\":\"added\"}"));
+  }
+
+  @Test
+  void aMessageShowsEditedAtAndReactionsOnlyWhenItHasThem() throws Exception {
+    assertThat(mapper.readTree(mapper.writeValueAsString(hi)).has("editedAt")).isFalse();
+    assertThat(mapper.readTree(mapper.writeValueAsString(hi)).has("reactions")).isFalse();
+    Message reacted =
+        new Message(
+            hi.id(),
+            hi.conversationId(),
+            hi.seq(),
+            hi.senderId(),
+            hi.clientMsgId(),
+            hi.sentAt(),
+            hi.content(),
+            hi.state(),
+            hi.sentAt(),
+            List.of(new Reaction("party", 2, true)));
+    JsonNode written = mapper.readTree(mapper.writeValueAsString(reacted));
+    assertThat(written.get("editedAt").asText()).isEqualTo("2026-11-26T12:15:06.123Z");
+    assertThat(written.get("reactions"))
+        .isEqualTo(mapper.readTree("[{\"reaction\":\"party\",\"count\":2,\"me\":true}]"));
   }
 
   @Test

@@ -103,7 +103,16 @@ class NotificationTest extends PushTestBase {
       throws Exception {
     Message message =
         new Message(
-            messageId, "team-" + userId, seq, senderId, null, null, Map.of("text", "hi"), "normal");
+            messageId,
+            "team-" + userId,
+            seq,
+            senderId,
+            null,
+            null,
+            Map.of("text", "hi"),
+            "normal",
+            null,
+            null);
     return JSON.writeValueAsString(
         new Delivery(userId, EPOCH, seq, ChainEntry.message(seq, message)));
   }

@@ -106,7 +106,16 @@ abstract class PushTestBase {
     String conversationId = "team-" + userId;
     Message message =
         new Message(
-            "m-" + seq, conversationId, seq, userId, null, null, Map.of("text", text), "normal");
+            "m-" + seq,
+            conversationId,
+            seq,
+            userId,
+            null,
+            null,
+            Map.of("text", text),
+            "normal",
+            null,
+            null);
     try {
       return JSON.writeValueAsString(
           new Delivery(userId, EPOCH, seq, ChainEntry.message(seq, message)));

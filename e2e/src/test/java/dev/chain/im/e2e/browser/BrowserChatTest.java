@@ -203,6 +203,65 @@ class BrowserChatTest {
   }
 
   @Test
+  void theSenderEditsAMessageAndEveryoneSeesItMarkedEdited() {
+    String alice = user("alice");
+    String bob = user("bob");
+    String group = id("edit");
+
+    ChatPage alicePage = open(first).signIn(alice).join(group);
+    ChatPage bobPage = open(second).signIn(bob).join(group);
+    alicePage.send("Lunch at 12?");
+    bobPage.send("Sure");
+    alicePage.awaitTexts("Lunch at 12?", "Sure");
+    assertThat(alicePage.offers("Sure", "edit-button")).as("only one's own messages").isFalse();
+
+    alicePage.edit("Lunch at 12?", "Lunch at 1?");
+
+    bobPage.awaitTexts("Lunch at 1?", "Sure");
+    assertThat(bobPage.editedTexts()).containsExactly("Lunch at 1?");
+    assertThat(alicePage.editedTexts()).containsExactly("Lunch at 1?");
+    assertThat(bobPage.offers("Lunch at 1?", "edit-button")).isFalse();
+
+    // The edit is the server's: a reload shows it, marked.
+    bobPage.reload();
+    bobPage.awaitOnline();
+    bobPage.openConversation(group);
+    bobPage.awaitTexts("Lunch at 1?", "Sure");
+    assertThat(bobPage.editedTexts()).containsExactly("Lunch at 1?");
+  }
+
+  @Test
+  void reactionsShowAsChipsWithCountsOnBothSides() {
+    String alice = user("alice");
+    String bob = user("bob");
+    String group = id("react");
+    String thumbsUp = "\uD83D\uDC4D";
+
+    ChatPage alicePage = open(first).signIn(alice).join(group);
+    ChatPage bobPage = open(second).signIn(bob).join(group);
+    alicePage.send("Pizza tonight?");
+    bobPage.awaitTexts("Pizza tonight?");
+
+    bobPage.react("Pizza tonight?", thumbsUp);
+    bobPage.awaitChips("Pizza tonight?", thumbsUp + " 1 me");
+    alicePage.awaitChips("Pizza tonight?", thumbsUp + " 1");
+
+    alicePage.toggleChip("Pizza tonight?", thumbsUp);
+    alicePage.awaitChips("Pizza tonight?", thumbsUp + " 2 me");
+    bobPage.awaitChips("Pizza tonight?", thumbsUp + " 2 me");
+
+    bobPage.toggleChip("Pizza tonight?", thumbsUp);
+    bobPage.awaitChips("Pizza tonight?", thumbsUp + " 1");
+    alicePage.awaitChips("Pizza tonight?", thumbsUp + " 1 me");
+
+    // The counts are the server's: a reload shows the same.
+    bobPage.reload();
+    bobPage.awaitOnline();
+    bobPage.openConversation(group);
+    bobPage.awaitChips("Pizza tonight?", thumbsUp + " 1");
+  }
+
+  @Test
   void aDeleteHidesTheMessageOnlyForTheDeleter() {
     String alice = user("alice");
     String bob = user("bob");

@@ -178,6 +178,78 @@ final class ChatPage {
     messageAction(text, "delete-button");
   }
 
+  /** Edits one's own message through the composer, and waits until it shows the new text. */
+  void edit(String text, String newText) {
+    messageAction(text, "edit-button");
+    await("the composer editing '" + text + "'", () -> visible("editing-banner"));
+    type("message-input", newText);
+    click(By.cssSelector(testId("send-button")));
+    await("'" + newText + "' saved", () -> texts().contains(newText) && !visible("editing-banner"));
+  }
+
+  /** Reacts to a message through its picker. */
+  void react(String text, String reaction) {
+    messageAction(text, "react-button");
+    click(
+        By.xpath(
+            messageXpath(text)
+                + "//*[@data-testid='pick-reaction'][@data-reaction='"
+                + reaction
+                + "']"));
+  }
+
+  /** Presses a reaction chip under a message: adds or takes back one's own. */
+  void toggleChip(String text, String reaction) {
+    focus();
+    click(
+        By.xpath(
+            messageXpath(text)
+                + "//*[@data-testid='reaction-chip'][@data-reaction='"
+                + reaction
+                + "']"));
+  }
+
+  /** The chips under a message, each "reaction count", with " me" when one's own is in it. */
+  List<String> chips(String text) {
+    focus();
+    return driver
+        .findElements(By.xpath(messageXpath(text) + "//*[@data-testid='reaction-chip']"))
+        .stream()
+        .map(
+            chip ->
+                chip.getDomAttribute("data-reaction")
+                    + " "
+                    + chip.getDomAttribute("data-count")
+                    + ("true".equals(chip.getDomAttribute("aria-pressed")) ? " me" : ""))
+        .toList();
+  }
+
+  void awaitChips(String text, String... expected) {
+    List<String> want = List.of(expected);
+    await(
+        "reactions " + want + " on '" + text + "'",
+        () -> want.equals(chips(text)),
+        () -> chips(text));
+  }
+
+  /** The texts of the messages that show the "edited" mark, in order. */
+  List<String> editedTexts() {
+    focus();
+    return driver
+        .findElements(By.xpath("//li[@data-testid='message'][.//*[@data-testid='edited-mark']]"))
+        .stream()
+        .map(li -> li.findElement(By.cssSelector(testId("message-text"))).getText())
+        .toList();
+  }
+
+  /** Whether the message offers the action, shown or on hover. */
+  boolean offers(String text, String button) {
+    focus();
+    return !driver
+        .findElements(By.xpath(messageXpath(text) + "//*[@data-testid='" + button + "']"))
+        .isEmpty();
+  }
+
   void loadOlder() {
     focus();
     click(By.cssSelector(testId("load-older")));

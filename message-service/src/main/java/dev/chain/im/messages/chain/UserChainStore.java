@@ -13,14 +13,14 @@ import java.util.List;
 /** Reads user chains: a page for one user, or ranges of many users' chains for publishing. */
 @ApplicationScoped
 public class UserChainStore {
-  /** Entry columns joined with the message a {@code message} entry refers to. */
+  /** Entry columns joined with the message a {@code message} or {@code edit} entry refers to. */
   private static final String ENTRY_COLUMNS =
       "e.user_id, e.seq as entry_seq, e.kind, e.conversation_id, e.ref_seq, e.subject_id,"
-          + " e.change, "
-          + MessageRows.COLUMNS;
+          + " e.change, e.reaction, "
+          + MessageRows.columns("e.user_id");
 
   private static final String MESSAGE_JOIN =
-      " left join messages m on e.kind = 'message'"
+      " left join messages m on e.kind in ('message', 'edit')"
           + " and m.conversation_id = e.conversation_id and m.seq = e.ref_seq";
 
   private static final String HEAD =
@@ -121,6 +121,21 @@ public class UserChainStore {
       case ChainEntry.READ -> ChainEntry.read(seq, conversationId, row.getLong("ref_seq"));
       case ChainEntry.RECALL -> ChainEntry.recall(seq, conversationId, row.getLong("ref_seq"));
       case ChainEntry.DELETE -> ChainEntry.delete(seq, conversationId, row.getLong("ref_seq"));
+      case ChainEntry.EDIT ->
+          ChainEntry.edit(
+              seq,
+              conversationId,
+              row.getLong("ref_seq"),
+              MessageRows.content(row.getString("content")),
+              row.getOffsetDateTime("edited_at"));
+      case ChainEntry.REACTION ->
+          ChainEntry.reaction(
+              seq,
+              conversationId,
+              row.getLong("ref_seq"),
+              row.getString("subject_id"),
+              row.getString("reaction"),
+              row.getString("change"));
       case ChainEntry.MEMBERSHIP ->
           ChainEntry.membership(
               seq, conversationId, row.getString("subject_id"), row.getString("change"));

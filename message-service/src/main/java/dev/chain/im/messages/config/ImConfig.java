@@ -14,6 +14,10 @@ public interface ImConfig {
 
   Recall recall();
 
+  Edit edit();
+
+  Reactions reactions();
+
   Conversations conversations();
 
   RateLimits rateLimits();
@@ -80,6 +84,14 @@ public interface ImConfig {
     @WithDefault("600")
     int readMarksPerMinute();
 
+    /** Edits per user and minute. Default 60. */
+    @WithDefault("60")
+    int editsPerMinute();
+
+    /** Reactions added or removed per user and minute. Default 120. */
+    @WithDefault("120")
+    int reactionsPerMinute();
+
     /** Changes of one's own conversation settings (mute) per user and minute. Default 60. */
     @WithDefault("60")
     int settingsChangesPerMinute();
@@ -102,6 +114,18 @@ public interface ImConfig {
     /** How long after sending its sender may recall a message. Default 2 minutes. */
     @WithDefault("PT2M")
     Duration window();
+  }
+
+  interface Edit {
+    /** How long after sending its sender may edit a message. Default 15 minutes. */
+    @WithDefault("PT15M")
+    Duration window();
+  }
+
+  interface Reactions {
+    /** Most distinct reactions on one message; one more is refused with 409. Default 50. */
+    @WithDefault("50")
+    int perMessage();
   }
 
   interface Auth {

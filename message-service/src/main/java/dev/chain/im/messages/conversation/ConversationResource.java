@@ -8,8 +8,11 @@ import dev.chain.im.protocol.conversation.ConversationList;
 import dev.chain.im.protocol.conversation.ConversationPage;
 import dev.chain.im.protocol.conversation.ConversationSettings;
 import dev.chain.im.protocol.conversation.CreateConversation;
+import dev.chain.im.protocol.conversation.EditMessage;
+import dev.chain.im.protocol.conversation.EditResult;
 import dev.chain.im.protocol.conversation.MarkRead;
 import dev.chain.im.protocol.conversation.Membership;
+import dev.chain.im.protocol.conversation.Reactions;
 import dev.chain.im.protocol.conversation.ReadPosition;
 import dev.chain.im.protocol.conversation.RecallResult;
 import dev.chain.im.protocol.conversation.SendMessage;
@@ -18,6 +21,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -113,6 +117,41 @@ public class ConversationResource {
   @Operation(summary = "Move the caller's read position forward")
   public Uni<ReadPosition> markRead(@PathParam("cid") String cid, MarkRead read) {
     return conversations.markRead(user.id(), RequiredIds.conversationId(cid), read);
+  }
+
+  @PATCH
+  @Path("{cid}/messages/{seq}")
+  @Operation(summary = "Edit a message: its sender, within the edit window")
+  public Uni<EditResult> edit(
+      @PathParam("cid") String cid, @PathParam("seq") String seq, EditMessage edit) {
+    return conversations.edit(
+        user.id(), RequiredIds.conversationId(cid), paging.position("seq", seq, 0), edit);
+  }
+
+  @PUT
+  @Path("{cid}/messages/{seq}/reactions/{reaction}")
+  @Operation(summary = "React to a message (idempotent); answers its reactions")
+  public Uni<Reactions> react(
+      @PathParam("cid") String cid,
+      @PathParam("seq") String seq,
+      @PathParam("reaction") String reaction) {
+    return conversations.react(
+        user.id(), RequiredIds.conversationId(cid), paging.position("seq", seq, 0), reaction, true);
+  }
+
+  @DELETE
+  @Path("{cid}/messages/{seq}/reactions/{reaction}")
+  @Operation(summary = "Take back one's reaction to a message (idempotent); answers its reactions")
+  public Uni<Reactions> unreact(
+      @PathParam("cid") String cid,
+      @PathParam("seq") String seq,
+      @PathParam("reaction") String reaction) {
+    return conversations.react(
+        user.id(),
+        RequiredIds.conversationId(cid),
+        paging.position("seq", seq, 0),
+        reaction,
+        false);
   }
 
   @PUT

@@ -36,7 +36,7 @@ public class ConversationStore {
 
   private static final String MESSAGES_AFTER =
       "select "
-          + MessageRows.COLUMNS
+          + MessageRows.columns("$1")
           + " from messages m join conversations c on c.id = m.conversation_id"
           + " where m.conversation_id = $2 and m.seq > $3 and"
           + VISIBLE
@@ -44,7 +44,7 @@ public class ConversationStore {
 
   private static final String MESSAGES_BEFORE =
       "select "
-          + MessageRows.COLUMNS
+          + MessageRows.columns("$1")
           + " from messages m join conversations c on c.id = m.conversation_id"
           + " where m.conversation_id = $2 and m.seq < $3 and"
           + VISIBLE
@@ -64,7 +64,7 @@ public class ConversationStore {
           + " select c.id as conversation_id, c.access, c.history, c.last_seq, c.active_at,"
           + " c.read_seq, c.unread, c.muted, lm.*"
           + " from page c left join lateral (select "
-          + MessageRows.COLUMNS
+          + MessageRows.columns("$1")
           + " from messages m where m.conversation_id = c.id and"
           + VISIBLE
           + " order by m.seq desc limit 1) lm on true"
@@ -204,6 +204,32 @@ public class ConversationStore {
     return call(
         "select * from im_recall($1, $2, $3, make_interval(secs => $4), $5)",
         Tuple.of(conversationId, userId, seq, window.toMillis() / 1000.0, now));
+  }
+
+  /** Edits if the caller sent the message within {@code window} before {@code now}. */
+  public Uni<Row> edit(
+      String conversationId,
+      String userId,
+      long seq,
+      String content,
+      Duration window,
+      OffsetDateTime now) {
+    return call(
+        "select * from im_edit($1, $2, $3, $4::text::jsonb, make_interval(secs => $5), $6)",
+        Tuple.of(conversationId, userId, seq, content, window.toMillis() / 1000.0, now));
+  }
+
+  /** Adds or removes one user's reaction to a message; the reactions now are in {@code shown}. */
+  public Uni<Row> react(
+      String conversationId,
+      String userId,
+      long seq,
+      String reaction,
+      boolean add,
+      int maxReactions) {
+    return call(
+        "select * from im_react($1, $2, $3, $4, $5, $6)",
+        Tuple.of(conversationId, userId, seq, reaction, add, maxReactions));
   }
 
   /** Mutes or unmutes the conversation for one member; the outcome is in column {@code outcome}. */

@@ -15,15 +15,19 @@ import dev.chain.im.messages.limits.WriteLimits;
 import dev.chain.im.messages.limits.WriteLimits.Write;
 import dev.chain.im.protocol.chain.ChainEntry;
 import dev.chain.im.protocol.chain.Message;
+import dev.chain.im.protocol.chain.Reaction;
 import dev.chain.im.protocol.conversation.Access;
 import dev.chain.im.protocol.conversation.Conversation;
 import dev.chain.im.protocol.conversation.ConversationList;
 import dev.chain.im.protocol.conversation.ConversationPage;
 import dev.chain.im.protocol.conversation.ConversationSettings;
 import dev.chain.im.protocol.conversation.CreateConversation;
+import dev.chain.im.protocol.conversation.EditMessage;
+import dev.chain.im.protocol.conversation.EditResult;
 import dev.chain.im.protocol.conversation.History;
 import dev.chain.im.protocol.conversation.MarkRead;
 import dev.chain.im.protocol.conversation.Membership;
+import dev.chain.im.protocol.conversation.Reactions;
 import dev.chain.im.protocol.conversation.ReadPosition;
 import dev.chain.im.protocol.conversation.RecallResult;
 import dev.chain.im.protocol.conversation.SendMessage;
@@ -202,7 +206,9 @@ public class Conversations {
                       clientMsgId,
                       row.getOffsetDateTime("sent_at"),
                       stored,
-                      row.getString("state"));
+                      row.getString("state"),
+                      null,
+                      null);
               publish(row, (user, seq) -> ChainEntry.message(seq, message));
               return new SendResult(message, created);
             });
@@ -251,6 +257,55 @@ public class Conversations {
               long readSeq = row.getLong("read_seq");
               publish(row, (user, seq) -> ChainEntry.read(seq, conversationId, readSeq));
               return new ReadPosition(conversationId, readSeq);
+            });
+  }
+
+  public Uni<EditResult> edit(
+      String userId, String conversationId, long messageSeq, EditMessage request) {
+    if (request == null || request.content() == null) {
+      throw badRequest("Send {\"content\":{\"text\":\"…\"}}, the message's new content.");
+    }
+    String content = SendRules.checkedContent(request.content(), config.limits());
+    limits.take(userId, Write.EDIT);
+    return store
+        .edit(
+            conversationId,
+            userId,
+            messageSeq,
+            content,
+            config.edit().window(),
+            OffsetDateTime.now(clock))
+        .map(
+            row -> {
+              refuseOn(row, conversationId);
+              Message message = MessageRows.message(row, conversationId);
+              publish(
+                  row,
+                  (user, seq) ->
+                      ChainEntry.edit(
+                          seq, conversationId, messageSeq, message.content(), message.editedAt()));
+              return new EditResult(message);
+            });
+  }
+
+  /** Adds ({@code add}) or removes the caller's reaction; either is idempotent. */
+  public Uni<Reactions> react(
+      String userId, String conversationId, long messageSeq, String reaction, boolean add) {
+    SendRules.checkReaction(reaction);
+    limits.take(userId, Write.REACTION);
+    return store
+        .react(conversationId, userId, messageSeq, reaction, add, config.reactions().perMessage())
+        .map(
+            row -> {
+              refuseOn(row, conversationId);
+              String change = add ? ChainEntry.ADDED : ChainEntry.REMOVED;
+              publish(
+                  row,
+                  (user, seq) ->
+                      ChainEntry.reaction(
+                          seq, conversationId, messageSeq, userId, reaction, change));
+              List<Reaction> shown = MessageRows.reactions(row.getString("shown"));
+              return new Reactions(shown == null ? List.of() : shown);
             });
   }
 
@@ -355,6 +410,21 @@ public class Conversations {
           throw notFound("No message with that seq is visible to you in " + quoted + ".");
       case "not_sender" ->
           throw forbidden("Only the sender or the owner of " + quoted + " may recall a message.");
+      case "not_editor" ->
+          throw forbidden("Only the sender of a message may edit it in " + quoted + ".");
+      case "recalled" ->
+          throw conflict("The message was recalled: it can no longer be edited or reacted to.");
+      case "too_many_reactions" ->
+          throw conflict(
+              "The message has "
+                  + config.reactions().perMessage()
+                  + " different reactions, the most it may have (im.reactions.per-message);"
+                  + " add one of those.");
+      case "edit_window_passed" ->
+          throw forbidden(
+              "The sender may edit a message only within "
+                  + config.edit().window().toMinutes()
+                  + " min of sending it (im.edit.window).");
       case "window_passed" ->
           throw forbidden(
               "The sender may recall a message only within "

@@ -27,6 +27,19 @@ final class SendRules {
     }
   }
 
+  /** Checks a reaction: an emoji or a short name, 1 to 32 characters, none a control one. */
+  static void checkReaction(String reaction) {
+    int length = reaction == null ? 0 : reaction.codePointCount(0, reaction.length());
+    if (length < 1 || length > 32) {
+      throw badRequest(
+          "A reaction is 1-32 characters, such as an emoji or a short name (URL-encoded in the"
+              + " path).");
+    }
+    if (reaction.codePoints().anyMatch(Character::isISOControl)) {
+      throw badRequest("A reaction may not contain control characters.");
+    }
+  }
+
   /** Checks the content and returns it as the JSON text to store. */
   static String checkedContent(Map<String, Object> content, ImConfig.Limits limits) {
     Object text = content.get("text");

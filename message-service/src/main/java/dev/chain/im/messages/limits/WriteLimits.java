@@ -21,6 +21,8 @@ public class WriteLimits {
   /** The kinds of write that are limited, each with its own bucket. */
   public enum Write {
     SEND("sends"),
+    EDIT("edits"),
+    REACTION("reactions"),
     CREATE("conversations created"),
     MEMBERSHIP("membership changes"),
     READ("read marks"),
@@ -83,6 +85,8 @@ public class WriteLimits {
   private int perMinute(Write write) {
     return switch (write) {
       case SEND -> config.sendsPerMinute();
+      case EDIT -> config.editsPerMinute();
+      case REACTION -> config.reactionsPerMinute();
       case CREATE -> config.createsPerMinute();
       case MEMBERSHIP -> config.membershipChangesPerMinute();
       case READ -> config.readMarksPerMinute();

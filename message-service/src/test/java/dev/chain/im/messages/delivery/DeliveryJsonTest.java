@@ -29,7 +29,9 @@ class DeliveryJsonTest {
         "c-" + seq,
         OffsetDateTime.of(2026, 12, 3, 10, 0, 0, 0, ZoneOffset.UTC),
         Map.of("text", text, "mentions", List.of("bob")),
-        Message.NORMAL);
+        Message.NORMAL,
+        null,
+        null);
   }
 
   @Test
@@ -64,7 +66,9 @@ class DeliveryJsonTest {
             "e2",
             5,
             ChainEntry.message(
-                5, new Message("m8", "team", 8, "alice", "c-8", null, null, Message.RECALLED)));
+                5,
+                new Message(
+                    "m8", "team", 8, "alice", "c-8", null, null, Message.RECALLED, null, null)));
 
     json.write(first);
     assertThat(json.write(second)).isEqualTo(MAPPER.writeValueAsString(second)).contains("two");

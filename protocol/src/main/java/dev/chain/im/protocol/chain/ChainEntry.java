@@ -2,6 +2,8 @@ package dev.chain.im.protocol.chain;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.OffsetDateTime;
+import java.util.Map;
 
 /**
  * One entry of a user chain. Which of the optional fields are set depends on the kind:
@@ -13,6 +15,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *   <li>{@link #DELETE}: {@code messageSeq}, the message hidden for the deleter, on their own chain
  *   <li>{@link #MEMBERSHIP}: {@code userId} and {@code change} ({@link #JOINED}, {@link #LEFT} or
  *       {@link #REMOVED}), written to every member and to the one who joined or left
+ *   <li>{@link #EDIT}: {@code messageSeq}, the message's {@code content} now and {@code editedAt},
+ *       written to every current member
+ *   <li>{@link #REACTION}: {@code messageSeq}, {@code userId} (who reacted), {@code reaction} and
+ *       {@code change} ({@link #ADDED} or {@link #REMOVED}), written to every current member
  * </ul>
  *
  * The kind is a string, not an enum, so that a reader passes kinds added later through; fields it
@@ -28,37 +34,79 @@ public record ChainEntry(
     Long readSeq,
     Long messageSeq,
     String userId,
-    String change) {
+    String change,
+    Map<String, Object> content,
+    OffsetDateTime editedAt,
+    String reaction) {
 
   public static final String MESSAGE = "message";
   public static final String READ = "read";
   public static final String RECALL = "recall";
   public static final String DELETE = "delete";
   public static final String MEMBERSHIP = "membership";
+  public static final String EDIT = "edit";
+  public static final String REACTION = "reaction";
 
   public static final String JOINED = "joined";
   public static final String LEFT = "left";
   public static final String REMOVED = "removed";
+  public static final String ADDED = "added";
 
   public static ChainEntry message(long seq, Message message) {
-    return new ChainEntry(seq, MESSAGE, message.conversationId(), message, null, null, null, null);
+    return new ChainEntry(
+        seq, MESSAGE, message.conversationId(), message, null, null, null, null, null, null, null);
   }
 
   public static ChainEntry read(long seq, String conversationId, long readSeq) {
-    return new ChainEntry(seq, READ, conversationId, null, readSeq, null, null, null);
+    return new ChainEntry(
+        seq, READ, conversationId, null, readSeq, null, null, null, null, null, null);
   }
 
   public static ChainEntry recall(long seq, String conversationId, long messageSeq) {
-    return new ChainEntry(seq, RECALL, conversationId, null, null, messageSeq, null, null);
+    return new ChainEntry(
+        seq, RECALL, conversationId, null, null, messageSeq, null, null, null, null, null);
   }
 
   public static ChainEntry delete(long seq, String conversationId, long messageSeq) {
-    return new ChainEntry(seq, DELETE, conversationId, null, null, messageSeq, null, null);
+    return new ChainEntry(
+        seq, DELETE, conversationId, null, null, messageSeq, null, null, null, null, null);
   }
 
   public static ChainEntry membership(
       long seq, String conversationId, String userId, String change) {
-    return new ChainEntry(seq, MEMBERSHIP, conversationId, null, null, null, userId, change);
+    return new ChainEntry(
+        seq, MEMBERSHIP, conversationId, null, null, null, userId, change, null, null, null);
+  }
+
+  public static ChainEntry edit(
+      long seq,
+      String conversationId,
+      long messageSeq,
+      Map<String, Object> content,
+      OffsetDateTime editedAt) {
+    return new ChainEntry(
+        seq, EDIT, conversationId, null, null, messageSeq, null, null, content, editedAt, null);
+  }
+
+  public static ChainEntry reaction(
+      long seq,
+      String conversationId,
+      long messageSeq,
+      String userId,
+      String reaction,
+      String change) {
+    return new ChainEntry(
+        seq,
+        REACTION,
+        conversationId,
+        null,
+        null,
+        messageSeq,
+        userId,
+        change,
+        null,
+        null,
+        reaction);
   }
 
   public boolean is(String kind) {

@@ -1,6 +1,8 @@
 package dev.chain.im.protocol.chain;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +12,9 @@ import java.util.Map;
  * @param content the message's JSON object (at least {@code {"text":"…"}}); {@code null} once the
  *     message is recalled
  * @param state {@link #NORMAL} or {@link #RECALLED}
+ * @param editedAt when the sender last edited the content; left out if never
+ * @param reactions the message's reactions as the reader sees them, in the order they first
+ *     appeared; left out when it has none
  */
 public record Message(
     String id,
@@ -19,7 +24,9 @@ public record Message(
     String clientMsgId,
     OffsetDateTime sentAt,
     Map<String, Object> content,
-    String state) {
+    String state,
+    @JsonInclude(JsonInclude.Include.NON_NULL) OffsetDateTime editedAt,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions) {
 
   public static final String NORMAL = "normal";
   public static final String RECALLED = "recalled";
