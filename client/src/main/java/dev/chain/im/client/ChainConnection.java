@@ -4,7 +4,9 @@ import dev.chain.im.protocol.chain.SyncPage;
 import dev.chain.im.protocol.push.EntryFrame;
 import dev.chain.im.protocol.push.HelloFrame;
 import dev.chain.im.protocol.push.PushFrame;
+import dev.chain.im.protocol.push.ReceiptFrame;
 import dev.chain.im.protocol.push.Route;
+import dev.chain.im.protocol.push.TypingFrame;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.WebSocket;
@@ -312,6 +314,14 @@ public final class ChainConnection implements AutoCloseable {
     }
     if (frame instanceof HelloFrame hello) {
       helloUserId = hello.userId();
+      return;
+    }
+    if (frame instanceof TypingFrame || frame instanceof ReceiptFrame) {
+      try {
+        listener.onSignal(frame);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "Signal listener failed", e);
+      }
       return;
     }
     if (!(frame instanceof EntryFrame entry)) {

@@ -1,5 +1,7 @@
 package dev.chain.im.client;
 
+import dev.chain.im.protocol.push.PushFrame;
+
 /**
  * What an application hears from a {@link ChainConnection}: applied entries and resets (see {@link
  * ChainFollower.Listener}) and connection state changes.
@@ -19,4 +21,10 @@ public interface ChainListener extends ChainFollower.Listener {
    * @param cause why, for RECONNECTING and for CLOSED after a failure; otherwise {@code null}
    */
   default void onStateChange(ConnectionState state, Throwable cause) {}
+
+  /**
+   * An ephemeral frame ({@link dev.chain.im.protocol.push.TypingFrame}, {@link
+   * dev.chain.im.protocol.push.ReceiptFrame}), as it came: no seq, no gap, nothing to pull.
+   */
+  default void onSignal(PushFrame frame) {}
 }

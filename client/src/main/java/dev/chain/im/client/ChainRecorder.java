@@ -1,6 +1,7 @@
 package dev.chain.im.client;
 
 import dev.chain.im.protocol.chain.Message;
+import dev.chain.im.protocol.push.PushFrame;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,7 @@ public final class ChainRecorder implements ChainListener {
   private final List<AppliedEntry> entries = new ArrayList<>();
   private final List<Reset> resets = new ArrayList<>();
   private final List<ConnectionState> states = new ArrayList<>();
+  private final List<PushFrame> signals = new ArrayList<>();
 
   @Override
   public synchronized void onEntry(AppliedEntry entry) {
@@ -30,6 +32,16 @@ public final class ChainRecorder implements ChainListener {
   @Override
   public synchronized void onStateChange(ConnectionState state, Throwable cause) {
     states.add(state);
+  }
+
+  @Override
+  public synchronized void onSignal(PushFrame frame) {
+    signals.add(frame);
+  }
+
+  /** The ephemeral frames heard, in order. */
+  public synchronized List<PushFrame> signals() {
+    return List.copyOf(signals);
   }
 
   public synchronized List<AppliedEntry> entries() {
@@ -68,5 +80,6 @@ public final class ChainRecorder implements ChainListener {
     entries.clear();
     resets.clear();
     states.clear();
+    signals.clear();
   }
 }

@@ -217,6 +217,11 @@ public final class RestApi {
         .thenApply(r -> read(r, EditResult.class));
   }
 
+  /** {@code POST /v1/conversations/{cid}/typing}: tells the other members the caller types. */
+  public CompletableFuture<Void> typing(String conversationId) {
+    return call("POST", conversationPath(conversationId) + "/typing", null).thenApply(r -> null);
+  }
+
   /** {@code PUT …/messages/{seq}/reactions/{reaction}}: adds the caller's reaction. Idempotent. */
   public CompletableFuture<Reactions> react(String conversationId, long seq, String reaction) {
     return call("PUT", reactionPath(conversationId, seq, reaction), null)

@@ -14,6 +14,8 @@ import dev.chain.im.protocol.push.Delivery;
 import dev.chain.im.protocol.push.EntryFrame;
 import dev.chain.im.protocol.push.HelloFrame;
 import dev.chain.im.protocol.push.PushFrame;
+import dev.chain.im.protocol.push.ReceiptFrame;
+import dev.chain.im.protocol.push.TypingFrame;
 import dev.chain.im.protocol.push.UnknownFrame;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -140,9 +142,22 @@ class WireFormatTest {
         .isEqualTo(new HelloFrame("alice", "c"));
     assertThat(
             mapper.readValue(
-                "{\"type\":\"typing\",\"conversationId\":\"team-1\",\"userId\":\"bob\"}",
+                "{\"type\":\"later\",\"conversationId\":\"team-1\",\"userId\":\"bob\"}",
                 PushFrame.class))
         .isInstanceOf(UnknownFrame.class);
+    assertThat(json(new ReceiptFrame("team-1", "bob", 7)))
+        .isEqualTo(
+            json(
+                "{\"type\":\"receipt\",\"conversationId\":\"team-1\",\"userId\":\"bob\","
+                    + "\"readSeq\":7}"));
+    assertThat(
+            mapper.readValue(
+                "{\"type\":\"typing\",\"conversationId\":\"team-1\",\"userId\":\"bob\","
+                    + "\"expiresAt\":\"2026-11-26T12:16:00Z\"}",
+                PushFrame.class))
+        .isEqualTo(
+            new TypingFrame(
+                "team-1", "bob", OffsetDateTime.of(2026, 11, 26, 12, 16, 0, 0, ZoneOffset.UTC)));
     assertThat(json(new HelloFrame("alice", "c")))
         .isEqualTo(json("{\"type\":\"hello\",\"userId\":\"alice\",\"connectionId\":\"c\"}"));
   }

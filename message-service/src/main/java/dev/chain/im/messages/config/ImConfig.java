@@ -18,6 +18,12 @@ public interface ImConfig {
 
   Reactions reactions();
 
+  Typing typing();
+
+  Receipts receipts();
+
+  Signals signals();
+
   Conversations conversations();
 
   RateLimits rateLimits();
@@ -92,6 +98,10 @@ public interface ImConfig {
     @WithDefault("120")
     int reactionsPerMinute();
 
+    /** Typing calls per user and minute. Default 120. */
+    @WithDefault("120")
+    int typingPerMinute();
+
     /** Changes of one's own conversation settings (mute) per user and minute. Default 60. */
     @WithDefault("60")
     int settingsChangesPerMinute();
@@ -126,6 +136,43 @@ public interface ImConfig {
     /** Most distinct reactions on one message; one more is refused with 409. Default 50. */
     @WithDefault("50")
     int perMessage();
+  }
+
+  interface Typing {
+    /** At most one typing signal per user and conversation is forwarded this often. Default 2 s. */
+    @WithDefault("PT2S")
+    Duration interval();
+
+    /** How long after a typing signal its {@code expiresAt} lies. Default 6 s. */
+    @WithDefault("PT6S")
+    Duration expiresAfter();
+
+    /**
+     * (user, conversation) pairs whose last signal is kept; past it all start over. Default 100000.
+     */
+    @WithDefault("100000")
+    int tracked();
+  }
+
+  interface Receipts {
+    /**
+     * Largest conversation whose members get a {@code receipt} frame when someone's read position
+     * moves; in larger ones they pull {@code GET …/receipts}. Default 100.
+     */
+    @WithDefault("100")
+    int pushMaxMembers();
+  }
+
+  interface Signals {
+    /** The topic of ephemeral frames, with as many partitions as the deliveries topic. */
+    @WithDefault(Topics.SIGNALS)
+    String topic();
+
+    /**
+     * Signals waiting for Kafka; past it a new one is dropped (they are ephemeral). Default 10000.
+     */
+    @WithDefault("10000")
+    int maxQueued();
   }
 
   interface Auth {

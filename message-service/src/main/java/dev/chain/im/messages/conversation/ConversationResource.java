@@ -15,6 +15,7 @@ import dev.chain.im.protocol.conversation.Membership;
 import dev.chain.im.protocol.conversation.Reactions;
 import dev.chain.im.protocol.conversation.ReadPosition;
 import dev.chain.im.protocol.conversation.RecallResult;
+import dev.chain.im.protocol.conversation.Receipts;
 import dev.chain.im.protocol.conversation.SendMessage;
 import dev.chain.im.protocol.conversation.SentMessage;
 import io.quarkus.security.Authenticated;
@@ -152,6 +153,29 @@ public class ConversationResource {
         paging.position("seq", seq, 0),
         reaction,
         false);
+  }
+
+  @POST
+  @Path("{cid}/typing")
+  @Operation(summary = "Tell the other members that the caller is typing (ephemeral)")
+  public Uni<Response> typing(@PathParam("cid") String cid) {
+    return conversations
+        .typing(user.id(), RequiredIds.conversationId(cid))
+        .map(ignored -> Response.noContent().build());
+  }
+
+  @GET
+  @Path("{cid}/receipts")
+  @Operation(summary = "The other members' read positions, a page by user id")
+  public Uni<Receipts> receipts(
+      @PathParam("cid") String cid,
+      @QueryParam("after") String after,
+      @QueryParam("limit") String limit) {
+    return conversations.receipts(
+        user.id(),
+        RequiredIds.conversationId(cid),
+        after == null ? null : RequiredIds.userId(after),
+        paging.limit(limit));
   }
 
   @PUT

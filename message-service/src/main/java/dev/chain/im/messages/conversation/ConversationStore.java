@@ -3,6 +3,7 @@ package dev.chain.im.messages.conversation;
 import dev.chain.im.messages.chain.MessageRows;
 import dev.chain.im.protocol.chain.Message;
 import dev.chain.im.protocol.conversation.ConversationSummary;
+import dev.chain.im.protocol.conversation.Receipts;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -70,6 +71,15 @@ public class ConversationStore {
           + " order by m.seq desc limit 1) lm on true"
           + " order by c.active_at desc, c.id desc";
 
+  private static final String ROSTER =
+      "select array(select mb.user_id from members mb where mb.conversation_id = c.id"
+          + " and mb.active order by mb.user_id) as members from conversations c where c.id = $1";
+
+  private static final String RECEIPTS =
+      "select mb.user_id, mb.read_seq from members mb where mb.conversation_id = $1 and mb.active"
+          + " and mb.user_id <> $2 and ($3::text is null or mb.user_id > $3)"
+          + " order by mb.user_id limit $4";
+
   private static final String MEMBERS =
       "select user_id from members where conversation_id = $1 and active order by user_id";
 
@@ -102,6 +112,35 @@ public class ConversationStore {
                       row.getLong("last_seq"),
                       Boolean.TRUE.equals(row.getBoolean("active")),
                       readSeq == null ? 0 : readSeq));
+            });
+  }
+
+  /** The active members of a conversation, or empty when it does not exist. */
+  public Uni<Optional<List<String>>> roster(String conversationId) {
+    return client
+        .preparedQuery(ROSTER)
+        .execute(Tuple.of(conversationId))
+        .map(
+            rows ->
+                rows.size() == 0
+                    ? Optional.empty()
+                    : Optional.of(List.of(rows.iterator().next().getArrayOfStrings("members"))));
+  }
+
+  /** Up to {@code limit} read positions of members other than {@code userId}, after a user id. */
+  public Uni<List<Receipts.Receipt>> receipts(
+      String conversationId, String userId, String after, int limit) {
+    return client
+        .preparedQuery(RECEIPTS)
+        .execute(Tuple.of(conversationId, userId, after, limit))
+        .map(
+            rows -> {
+              List<Receipts.Receipt> receipts = new ArrayList<>(rows.size());
+              rows.forEach(
+                  row ->
+                      receipts.add(
+                          new Receipts.Receipt(row.getString("user_id"), row.getLong("read_seq"))));
+              return receipts;
             });
   }
 
@@ -194,8 +233,16 @@ public class ConversationStore {
     return call("select * from im_leave($1, $2, $3)", Tuple.of(conversationId, actor, userId));
   }
 
-  public Uni<Row> markRead(String conversationId, String userId, long seq) {
-    return call("select * from im_mark_read($1, $2, $3)", Tuple.of(conversationId, userId, seq));
+  /**
+   * Marks read, and names the members to tell of it (column {@code recipients}, null when the
+   * position did not move or the conversation has more than {@code pushMaxMembers} members).
+   */
+  public Uni<Row> markRead(String conversationId, String userId, long seq, int pushMaxMembers) {
+    return call(
+        "select r.*, case when r.outcome = 'changed'"
+            + " then im_receipt_recipients($1, $2, $4) end as recipients"
+            + " from im_mark_read($1, $2, $3) r",
+        Tuple.of(conversationId, userId, seq, pushMaxMembers));
   }
 
   /** Recalls if the message was sent within {@code window} before {@code now}, or by the owner. */

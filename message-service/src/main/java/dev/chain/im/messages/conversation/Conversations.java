@@ -13,6 +13,7 @@ import dev.chain.im.messages.delivery.Outbound;
 import dev.chain.im.messages.identity.RequiredIds;
 import dev.chain.im.messages.limits.WriteLimits;
 import dev.chain.im.messages.limits.WriteLimits.Write;
+import dev.chain.im.messages.signal.SignalFrames;
 import dev.chain.im.protocol.chain.ChainEntry;
 import dev.chain.im.protocol.chain.Message;
 import dev.chain.im.protocol.chain.Reaction;
@@ -30,12 +31,17 @@ import dev.chain.im.protocol.conversation.Membership;
 import dev.chain.im.protocol.conversation.Reactions;
 import dev.chain.im.protocol.conversation.ReadPosition;
 import dev.chain.im.protocol.conversation.RecallResult;
+import dev.chain.im.protocol.conversation.Receipts;
 import dev.chain.im.protocol.conversation.SendMessage;
+import dev.chain.im.protocol.push.ReceiptFrame;
+import dev.chain.im.protocol.push.TypingFrame;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,18 +67,23 @@ public class Conversations {
   private final ImConfig config;
   private final Clock clock;
   private final WriteLimits limits;
+  private final SignalFrames signals;
+  private final TypingThrottle typing;
 
   public Conversations(
       ConversationStore store,
       DeliveryPublisher publisher,
       ImConfig config,
       Clock clock,
-      WriteLimits limits) {
+      WriteLimits limits,
+      SignalFrames signals) {
     this.store = store;
     this.publisher = publisher;
     this.config = config;
     this.clock = clock;
     this.limits = limits;
+    this.signals = signals;
+    this.typing = new TypingThrottle(config.typing());
   }
 
   /** A message and whether this call stored it (false: a retry of an earlier send). */
@@ -250,12 +261,17 @@ public class Conversations {
     }
     limits.take(userId, Write.READ);
     return store
-        .markRead(conversationId, userId, read.seq())
+        .markRead(conversationId, userId, read.seq(), config.receipts().pushMaxMembers())
         .map(
             row -> {
               refuseOn(row, conversationId);
               long readSeq = row.getLong("read_seq");
               publish(row, (user, seq) -> ChainEntry.read(seq, conversationId, readSeq));
+              String[] recipients = row.getArrayOfStrings("recipients");
+              if (recipients != null && recipients.length > 0) {
+                signals.send(
+                    new ReceiptFrame(conversationId, userId, readSeq), List.of(recipients));
+              }
               return new ReadPosition(conversationId, readSeq);
             });
   }
@@ -322,6 +338,48 @@ public class Conversations {
             row -> {
               refuseOn(row, conversationId);
               return new ConversationSettings(conversationId, muted);
+            });
+  }
+
+  /** The other members' read positions, a page by user id after {@code after}. */
+  public Uni<Receipts> receipts(String userId, String conversationId, String after, int limit) {
+    return visibleView(userId, conversationId)
+        .chain(view -> store.receipts(conversationId, userId, after, limit + 1))
+        .map(
+            found ->
+                found.size() > limit
+                    ? new Receipts(found.subList(0, limit), true)
+                    : new Receipts(found, false));
+  }
+
+  /**
+   * Tells the other members that the caller is typing, at most once per {@code im.typing.interval}
+   * and conversation; calls in between answer the same and send nothing.
+   */
+  public Uni<Void> typing(String userId, String conversationId) {
+    limits.take(userId, Write.TYPING);
+    Instant now = clock.instant();
+    if (!typing.due(userId, conversationId, now)) {
+      return Uni.createFrom().voidItem();
+    }
+    return store
+        .roster(conversationId)
+        .map(
+            roster -> {
+              if (roster.isEmpty()) {
+                throw notFound("Conversation '" + conversationId + "' does not exist.");
+              }
+              List<String> members = roster.get();
+              if (!members.contains(userId)) {
+                throw forbidden("You are not a member of '" + conversationId + "'.");
+              }
+              typing.forwarded(userId, conversationId, now);
+              OffsetDateTime expiresAt =
+                  now.plus(config.typing().expiresAfter()).atOffset(ZoneOffset.UTC);
+              signals.send(
+                  new TypingFrame(conversationId, userId, expiresAt),
+                  members.stream().filter(member -> !member.equals(userId)).toList());
+              return null;
             });
   }
 

@@ -23,6 +23,7 @@ public class WriteLimits {
     SEND("sends"),
     EDIT("edits"),
     REACTION("reactions"),
+    TYPING("typing signals"),
     CREATE("conversations created"),
     MEMBERSHIP("membership changes"),
     READ("read marks"),
@@ -87,6 +88,7 @@ public class WriteLimits {
       case SEND -> config.sendsPerMinute();
       case EDIT -> config.editsPerMinute();
       case REACTION -> config.reactionsPerMinute();
+      case TYPING -> config.typingPerMinute();
       case CREATE -> config.createsPerMinute();
       case MEMBERSHIP -> config.membershipChangesPerMinute();
       case READ -> config.readMarksPerMinute();

@@ -10,6 +10,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type", defaultImpl = UnknownFrame.class)
 @JsonSubTypes({
   @JsonSubTypes.Type(value = HelloFrame.class, name = HelloFrame.TYPE),
-  @JsonSubTypes.Type(value = EntryFrame.class, name = EntryFrame.TYPE)
+  @JsonSubTypes.Type(value = EntryFrame.class, name = EntryFrame.TYPE),
+  @JsonSubTypes.Type(value = TypingFrame.class, name = TypingFrame.TYPE),
+  @JsonSubTypes.Type(value = ReceiptFrame.class, name = ReceiptFrame.TYPE)
 })
-public sealed interface PushFrame permits HelloFrame, EntryFrame, UnknownFrame {}
+public sealed interface PushFrame
+    permits HelloFrame, EntryFrame, TypingFrame, ReceiptFrame, UnknownFrame {}

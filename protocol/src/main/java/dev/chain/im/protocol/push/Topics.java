@@ -13,6 +13,14 @@ public final class Topics {
   public static final String NOTIFICATIONS = "im.notifications";
 
   /**
+   * Ephemeral frames ({@code typing}, {@code receipt}), keyed by the recipient, each value the
+   * frame a gateway writes as it is. It has as many partitions as {@link #DELIVERIES}, so a
+   * recipient's signals are in the partition of the same number, which the gateway that serves them
+   * reads.
+   */
+  public static final String SIGNALS = "im.signals";
+
+  /**
    * A header on a {@link #DELIVERIES} record of a {@code message} entry whose user muted the
    * conversation: the gateway sends no offline notification for it.
    */

@@ -93,4 +93,11 @@ public interface PushConfig {
    */
   @WithDefault("100")
   int notificationPreviewLength();
+
+  /**
+   * The topic of ephemeral frames ({@code typing}, {@code receipt}), read for the partitions this
+   * gateway serves. Default im.signals.
+   */
+  @WithDefault(Topics.SIGNALS)
+  String signalsTopic();
 }

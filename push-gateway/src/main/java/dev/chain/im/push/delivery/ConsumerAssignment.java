@@ -2,6 +2,7 @@ package dev.chain.im.push.delivery;
 
 import dev.chain.im.push.connection.Connections;
 import dev.chain.im.push.notification.OfflineNotifier;
+import dev.chain.im.push.signal.SignalConsumer;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,10 +34,13 @@ public class ConsumerAssignment implements KafkaConsumerRebalanceListener {
 
   private final Connections connections;
   private final OfflineNotifier notifier;
+  private final SignalConsumer signals;
 
-  public ConsumerAssignment(Connections connections, OfflineNotifier notifier) {
+  public ConsumerAssignment(
+      Connections connections, OfflineNotifier notifier, SignalConsumer signals) {
     this.connections = connections;
     this.notifier = notifier;
+    this.signals = signals;
   }
 
   @Override
@@ -46,6 +50,7 @@ public class ConsumerAssignment implements KafkaConsumerRebalanceListener {
     notifier.owning(positions, consumer.groupMetadata());
     String topic = consumer.subscription().iterator().next();
     connections.owning(numbers(partitions), consumer.partitionsFor(topic).size());
+    signals.serve(numbers(consumer.assignment()));
     if (!partitions.isEmpty()) {
       LOG.infof("Now serving the users of partitions %s", numbers(partitions));
     }
@@ -56,18 +61,23 @@ public class ConsumerAssignment implements KafkaConsumerRebalanceListener {
     if (!partitions.isEmpty()) {
       notifier.releasing(partitions, consumer.groupMetadata());
     }
-    release(partitions);
+    release(consumer, partitions);
   }
 
   @Override
   public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
     notifier.lost(partitions);
-    release(partitions);
+    release(consumer, partitions);
   }
 
-  private void release(Collection<TopicPartition> partitions) {
+  private void release(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
     if (!partitions.isEmpty()) {
       connections.released(numbers(partitions));
+      signals.serve(
+          consumer.assignment().stream()
+              .filter(partition -> !partitions.contains(partition))
+              .map(TopicPartition::partition)
+              .toList());
       LOG.infof("No longer serving the users of partitions %s", numbers(partitions));
     }
   }

@@ -23,6 +23,7 @@ public class PushMetrics {
   private final Counter recordsPushed;
   private final Counter recordsOffline;
   private final Counter recordsInvalid;
+  private final Counter signalFrames;
   private final Timer lag;
 
   public PushMetrics(MeterRegistry registry) {
@@ -56,6 +57,10 @@ public class PushMetrics {
     recordsPushed = records(registry, "pushed");
     recordsOffline = records(registry, "offline");
     recordsInvalid = records(registry, "invalid");
+    signalFrames =
+        Counter.builder("im.push.signal.frames.pushed")
+            .description("Ephemeral frames (typing, receipt) written to WebSocket connections")
+            .register(registry);
     lag =
         Timer.builder("im.push.lag")
             .description(
@@ -115,6 +120,10 @@ public class PushMetrics {
 
   public void offline() {
     recordsOffline.increment();
+  }
+
+  public void signal(int frames) {
+    signalFrames.increment(frames);
   }
 
   public void invalid() {
