@@ -91,8 +91,11 @@ export const latestMessages = (cid) =>
 export const messagesBefore = (cid, seq) =>
   request('GET', `${conversationPath(cid)}/messages?before=${seq}&limit=${PAGE_SIZE}`);
 
-export const send = (cid, clientMsgId, text) =>
-  request('POST', `${conversationPath(cid)}/messages`, { clientMsgId, content: { text } });
+export const send = (cid, clientMsgId, text, mentions) =>
+  request('POST', `${conversationPath(cid)}/messages`, {
+    clientMsgId,
+    content: mentions.length ? { text, mentions } : { text },
+  });
 
 export const edit = (cid, seq, text) =>
   request('PATCH', `${conversationPath(cid)}/messages/${seq}`, { content: { text } });
@@ -109,5 +112,9 @@ export const recall = (cid, seq) =>
 
 export const deleteForMe = (cid, seq) =>
   request('DELETE', `${conversationPath(cid)}/messages/${seq}`);
+
+export const typing = (cid) => request('POST', `${conversationPath(cid)}/typing`);
+
+export const receipts = (cid) => request('GET', `${conversationPath(cid)}/receipts?limit=100`);
 
 export const markRead = (cid, seq) => request('POST', `${conversationPath(cid)}/read`, { seq });

@@ -161,7 +161,7 @@ export function applyEntry(entry) {
   const cid = entry.conversationId;
   switch (entry.kind) {
     case 'message':
-      onMessage(entry.message);
+      onMessage(entry.message, entry.mentioned === true);
       break;
     case 'read':
       onRead(cid, entry.readSeq);
@@ -187,8 +187,11 @@ export function applyEntry(entry) {
   scheduleListRefresh();
 }
 
-/** A message from a chain entry, a send response or a history page: de-duplicated by id. */
-function onMessage(message) {
+/**
+ * A message from a chain entry, a send response or a history page: de-duplicated by id.
+ * mentioned: the entry says it mentions the signed-in user.
+ */
+function onMessage(message, mentioned = false) {
   const cid = message.conversationId;
   const c = summary(cid);
   if (message.seq > c.lastSeq) {
@@ -200,11 +203,15 @@ function onMessage(message) {
       c.unread = 0;
     } else if (message.seq > c.readSeq && message.state === 'normal') {
       c.unread += 1;
+      if (mentioned) c.unreadMentions = (c.unreadMentions || 0) + 1;
     }
     toFront(cid);
   }
   const view = state.views.get(cid);
-  if (view) addMessage(view, message);
+  if (view) {
+    addMessage(view, message);
+    view.typing.delete(message.senderId); // a message ends the "… is typing"
+  }
   if (isMine(message) && message.clientMsgId) state.pending.delete(message.clientMsgId);
   invalidate('list');
   if (state.openId === cid) {
@@ -228,7 +235,10 @@ function onRead(cid, readSeq) {
   const c = state.conversations.get(cid);
   if (!c) return;
   c.readSeq = Math.max(c.readSeq, readSeq);
-  if (c.readSeq >= c.lastSeq) c.unread = 0;
+  if (c.readSeq >= c.lastSeq) {
+    c.unread = 0;
+    c.unreadMentions = 0;
+  }
   invalidate('list');
 }
 
@@ -413,6 +423,7 @@ async function openConversation(cid) {
       }
     })
     .catch((e) => showError(e, `Reading the members of ${cid}`));
+  loadReceipts(cid).catch((e) => showError(e, `Reading who has seen ${cid}`));
   focusComposerOnWideScreens();
 }
 
@@ -524,8 +535,26 @@ function newClientMsgId() {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The members an "@name" in the text names (and "@all" for the owner): content.mentions. */
+function mentionsIn(cid, text) {
+  const view = state.views.get(cid);
+  if (!view) return [];
+  const me = currentSession().userId;
+  const named = new Set([...text.matchAll(/(^|\s)@([A-Za-z0-9_@-]+(?:\.[A-Za-z0-9_@-]+)*)/g)].map((m) => m[2]));
+  const mentions = view.members.filter((member) => member !== me && named.has(member));
+  if (named.has('all') && view.ownerId === me) mentions.push('@all');
+  return mentions;
+}
+
 export async function send(cid, text) {
-  const pending = { clientMsgId: newClientMsgId(), cid, text, status: 'sending', error: null };
+  const pending = {
+    clientMsgId: newClientMsgId(),
+    cid,
+    text,
+    mentions: mentionsIn(cid, text),
+    status: 'sending',
+    error: null,
+  };
   state.pending.set(pending.clientMsgId, pending);
   renderMessages({ toBottom: true });
   await deliver(pending);
@@ -538,7 +567,7 @@ async function deliver(pending) {
   if (state.openId === pending.cid) invalidate('messages');
   for (let attempt = 0; ; attempt++) {
     try {
-      const answer = await api.send(pending.cid, pending.clientMsgId, pending.text);
+      const answer = await api.send(pending.cid, pending.clientMsgId, pending.text, pending.mentions);
       state.pending.delete(pending.clientMsgId);
       onMessage(answer.message);
       return;
@@ -555,6 +584,45 @@ async function deliver(pending) {
       return;
     }
   }
+}
+
+const TYPING_EVERY_MS = 2000;
+
+/** An ephemeral frame: someone types, or someone's read position moved. */
+export function applySignal(frame) {
+  const view = state.views.get(frame.conversationId);
+  if (!view) return;
+  if (frame.type === 'typing') {
+    const until = Date.parse(frame.expiresAt);
+    view.typing.set(frame.userId, until);
+    setTimeout(() => {
+      if (view.typing.get(frame.userId) === until) {
+        view.typing.delete(frame.userId);
+        if (state.openId === frame.conversationId) invalidate('messages');
+      }
+    }, Math.max(0, until - Date.now()) + 50);
+  } else if (frame.type === 'receipt') {
+    view.receipts.set(frame.userId, Math.max(view.receipts.get(frame.userId) || 0, frame.readSeq));
+  }
+  if (state.openId === frame.conversationId) invalidate('messages');
+}
+
+/** The user types in the open conversation: the others are told, at most every 2 s. */
+export function typing(cid) {
+  const last = state.typingSentAt.get(cid) || 0;
+  if (Date.now() - last < TYPING_EVERY_MS) return;
+  state.typingSentAt.set(cid, Date.now());
+  api.typing(cid).catch(() => {}); // ephemeral: a lost one is not worth an error
+}
+
+async function loadReceipts(cid) {
+  const answer = await api.receipts(cid);
+  const view = state.views.get(cid);
+  if (!view) return;
+  for (const r of answer.receipts) {
+    view.receipts.set(r.userId, Math.max(view.receipts.get(r.userId) || 0, r.readSeq));
+  }
+  if (state.openId === cid) invalidate('messages');
 }
 
 /** The page settings that change what it offers: how long a message may be edited. */

@@ -67,6 +67,7 @@ async function main() {
     url: gatewayUrl(settings.gatewayUrl || null),
     onHello: (link) => follower.catchUp(link),
     onEntry: (frame, link) => follower.receive(frame, link),
+    onSignal: chat.applySignal,
     onStatus: showConnectionState,
     onError: showError,
   });
@@ -76,6 +77,7 @@ async function main() {
   wireJoinForm({ join: chat.join, open: chat.openJoined });
   wireConversationPane({
     send: chat.send,
+    typing: chat.typing,
     saveEdit: chat.saveEdit,
     cancelEdit: chat.cancelEdit,
     loadOlder: chat.loadOlder,

@@ -33,6 +33,7 @@ export class PushSocket {
   #url;
   #onHello;
   #onEntry;
+  #onSignal;
   #onStatus;
   #onError;
   #socket = null;
@@ -46,6 +47,7 @@ export class PushSocket {
    * @param {string} options.url the gateway's WebSocket URL when GET /v1/route has no answer
    * @param {(link) => Promise<boolean>} options.onHello catches up; true once it did
    * @param {(frame: object, link) => void} options.onEntry a pushed user-chain entry
+   * @param {(frame: object) => void} options.onSignal an ephemeral frame (typing, receipt)
    * @param {(kind: string, text: string) => void} options.onStatus offline, connecting, syncing,
    *     online or reconnecting, with the text to show
    * @param {(error: Error, context: string) => void} options.onError
@@ -53,10 +55,11 @@ export class PushSocket {
    * A link, {isCurrent(), reconnect()}, stands for one connection: current until the next one
    * starts; reconnect() closes it, so that the next one pulls again.
    */
-  constructor({ url, onHello, onEntry, onStatus, onError }) {
+  constructor({ url, onHello, onEntry, onSignal, onStatus, onError }) {
     this.#url = url;
     this.#onHello = onHello;
     this.#onEntry = onEntry;
+    this.#onSignal = onSignal;
     this.#onStatus = onStatus;
     this.#onError = onError;
   }
@@ -91,6 +94,7 @@ export class PushSocket {
       if (frame === null) return;
       if (frame.type === 'hello') this.#greeted(link);
       else if (frame.type === 'entry') this.#onEntry(frame, link);
+      else if (frame.type === 'typing' || frame.type === 'receipt') this.#onSignal(frame);
     };
     socket.onclose = (event) => {
       if (!link.isCurrent()) return;

@@ -12,6 +12,7 @@ export const state = {
   editing: null, // {cid, seq}: the own message the composer is editing
   pickerFor: null, // id of the message whose reaction picker is open
   editWindowMs: 15 * 60 * 1000, // from GET /v1/web/config
+  typingSentAt: new Map(), // cid -> when this page last told the others it types
 };
 
 export function newView() {
@@ -25,5 +26,7 @@ export function newView() {
     members: [],
     ownerId: null,
     notices: [], // {afterSeq, text}: joins and leaves seen while open
+    receipts: new Map(), // other member -> read seq, from GET …/receipts and receipt frames
+    typing: new Map(), // member -> until when (ms) they are shown typing
   };
 }

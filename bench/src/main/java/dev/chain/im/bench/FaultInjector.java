@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 /**
  * Breaks a stack the benchmark started while the load runs, at fixed fractions of the load. One of
  * each part: Kafka stopped for 5 s, the push-gateway restarted, PostgreSQL stopped for 3 s,
- * message-service killed with SIGKILL and started. A cluster: one broker killed with SIGKILL and
- * started again, one gateway killed for good (its users move to the others), one message-service
+ * message-service killed with SIGKILL and started. A cluster: one gateway killed for good (its
+ * users move to the others), one broker killed with SIGKILL and started again, one message-service
  * instance restarted. Each fault is logged with when it struck and how long until it was back.
  */
 final class FaultInjector {
@@ -113,24 +113,29 @@ final class FaultInjector {
     }
   }
 
+  /**
+   * The gateway dies first: its users need a session timeout and a reconnection to move, which must
+   * happen under load; a broker's start can take long on a busy machine, and every fault after it
+   * waits for it.
+   */
   private void injectIntoCluster() {
     KafkaProcess broker = target.stack.kafka().nodes().get(target.stack.kafka().nodes().size() - 1);
-    inject(loadNanos * 20 / 100, "a Kafka broker killed (SIGKILL)", broker::kill);
-    inject(loadNanos * 40 / 100, "the killed broker started again", broker::start);
     List<ServiceProcess> gateways = target.stack.pushGateways();
     ServiceProcess gateway = gateways.get(gateways.size() - 1);
     String url = LocalStack.webSocketUrl(gateway);
     inject(
-        loadNanos * 55 / 100,
+        loadNanos * 20 / 100,
         gateway.name() + " killed (SIGKILL) for good: its users move",
         () -> {
           double consumed = target.gateways.get(url).scrape().sum("im_push_records_total");
           gatewayDeath = new GatewayDeath(url, System.nanoTime(), consumed);
           gateway.kill();
         });
+    inject(loadNanos * 50 / 100, "a Kafka broker killed (SIGKILL)", broker::kill);
+    inject(loadNanos * 65 / 100, "the killed broker started again", broker::start);
     ServiceProcess instance = target.stack.messageServices().get(1);
     inject(
-        loadNanos * 75 / 100,
+        loadNanos * 80 / 100,
         instance.name() + " restarted (SIGTERM, then started)",
         () -> {
           instance.stop();

@@ -67,14 +67,31 @@ class ReadmeWalkthroughTest extends StackTestBase {
 
     run(after, Map.of("ALICE", tokens[0], "BOB", tokens[1], "CAROL", tokens[2]));
     JsonNode entry = frames.poll(30, TimeUnit.SECONDS);
+    List<String> later = new ArrayList<>();
+    for (JsonNode next = frames.poll(30, TimeUnit.SECONDS);
+        next != null && later.size() < 4;
+        next = later.size() < 4 ? frames.poll(30, TimeUnit.SECONDS) : null) {
+      later.add(
+          next.path("type").asText()
+              + ":"
+              + next.at("/entry/kind").asText("-")
+              + (next.at("/entry/mentioned").asBoolean() ? ":mentioned" : ""));
+    }
     socket.abort();
+    assertThat(later)
+        .as(
+            "the frames of the reactions, typing and mentions step (typing comes on a topic of its own)")
+        .containsExactlyInAnyOrder(
+            "entry:reaction", "typing:-", "entry:message:mentioned", "entry:read");
     assertThat(entry).isNotNull();
     assertThat(entry.path("type").asText()).isEqualTo("entry");
     assertThat(entry.at("/entry/message/content/text").asText()).isEqualTo("are you there?");
     ChainEntry pushed = json.treeToValue(entry.get("entry"), ChainEntry.class);
     List<ChainEntry> chain = serverChain("bob");
-    int at = chain.indexOf(pushed);
+    // As pulled now, the message has the reactions of the later step: compare what does not change.
+    int at = chain.stream().map(ChainEntry::seq).toList().indexOf(pushed.seq());
     assertThat(at).as("the pushed entry on Bob's chain, as pulled").isPositive();
+    assertThat(chain.get(at).message().id()).isEqualTo(pushed.message().id());
     assertThat(entry.path("seq").asLong()).isEqualTo(pushed.seq());
     assertThat(entry.path("prevSeq").asLong()).isEqualTo(chain.get(at - 1).seq());
   }

@@ -14,7 +14,7 @@ export function renderConversationList({ open }) {
     listNodes,
     conversations.map((c) => ({
       key: c.id,
-      sig: JSON.stringify([c.unread, previewText(c.lastMessage), c.id === state.openId]),
+      sig: JSON.stringify([c.unread, c.unreadMentions, previewText(c.lastMessage), c.id === state.openId]),
       build: () => conversationNode(c, open),
     })),
   );
@@ -41,6 +41,13 @@ function conversationNode(c, open) {
       'button',
       { type: 'button', class: 'conversation', onclick: () => open(c.id) },
       h('span', { class: 'conversation-name', testid: 'conversation-name' }, c.id),
+      c.unreadMentions > 0
+        ? h(
+            'span',
+            { class: 'badge mention', testid: 'mention-badge', 'aria-label': 'mentioned' },
+            '@',
+          )
+        : null,
       c.unread > 0
         ? h(
             'span',

@@ -84,6 +84,7 @@ export function renderMessageList(actions, { toBottom = false } = {}) {
     });
   }
   addNotices(Infinity);
+  addSeen(entries, messages, view, me);
   for (const p of state.pending.values()) {
     if (p.cid !== cid) continue;
     entries.push({
@@ -101,8 +102,40 @@ export function renderMessageList(actions, { toBottom = false } = {}) {
   }
   reconcile(items, keyedNodes(messageNodes, entries));
   renderComposerMode(view);
+  renderTyping(view);
   el('load-older').hidden = !(view.hasMore && view.oldest !== null && view.oldest > 1);
   if (toBottom || nearBottom) container.scrollTop = container.scrollHeight;
+}
+
+/** "Seen" (1:1) or "Seen by N" under the caller's last message that others have read. */
+function addSeen(entries, messages, view, me) {
+  const mine = messages.filter((m) => m.senderId === me && m.state === 'normal');
+  const last = mine[mine.length - 1];
+  if (!last) return;
+  const seenBy = [...view.receipts.entries()].filter(
+    ([user, readSeq]) => user !== me && readSeq >= last.seq && view.members.includes(user),
+  ).length;
+  if (!seenBy) return;
+  const text = view.members.length <= 2 ? 'Seen' : `Seen by ${seenBy}`;
+  const at = entries.findIndex((e) => e.key === `m:${last.id}`);
+  entries.splice(at + 1, 0, {
+    key: 'seen',
+    sig: text,
+    build: () => h('li', { class: 'seen', testid: 'seen' }, text),
+  });
+}
+
+function renderTyping(view) {
+  const now = Date.now();
+  const typists = [...view.typing.entries()].filter(([, until]) => until > now).map(([user]) => user);
+  const line = el('typing-indicator');
+  line.textContent =
+    typists.length === 0
+      ? ''
+      : typists.length === 1
+        ? `${typists[0]} is typing…`
+        : `${typists.slice(0, -1).join(', ')} and ${typists[typists.length - 1]} are typing…`;
+  line.hidden = typists.length === 0;
 }
 
 /** The composer sends, or saves the edit of the message it was given. */
@@ -118,6 +151,20 @@ function renderComposerMode(view) {
     input.value = message ? messageText(message) : '';
     input.focus();
   }
+}
+
+/** The text, with each "@name" it mentions in a span of its own. */
+function highlighted(m) {
+  const text = messageText(m);
+  const mentions = m.state === 'normal' && m.content && Array.isArray(m.content.mentions) ? m.content.mentions : [];
+  if (!mentions.length) return [text];
+  const names = new Set(mentions.map((u) => (u === '@all' ? 'all' : u)));
+  const me = currentSession().userId;
+  return text.split(/(@[A-Za-z0-9_@-]+(?:\.[A-Za-z0-9_@-]+)*)/).map((part) => {
+    if (!part.startsWith('@') || !names.has(part.slice(1))) return part;
+    const mine = part.slice(1) === me || part === '@all';
+    return h('span', { class: mine ? 'mention me' : 'mention', testid: 'mention' }, part);
+  });
 }
 
 function reactionChips(m, actions) {
@@ -197,7 +244,7 @@ function messageNode(m, { mine, canRecall, canEdit, selected, editing, picking }
         },
       },
       mine ? null : h('span', { class: 'sender', testid: 'message-sender' }, m.senderId),
-      h('p', { class: 'text', testid: 'message-text' }, messageText(m)),
+      h('p', { class: 'text', testid: 'message-text' }, ...highlighted(m)),
       reactionChips(m, actions),
       picking && !recalled ? reactionPicker(m, actions) : null,
       h(
@@ -294,16 +341,19 @@ export function holdScrollPosition() {
 }
 
 /**
- * send(cid, text) for the open conversation, saveEdit(text) and cancelEdit() for the message being
- * edited; loadOlder(); back() to the list.
+ * send(cid, text) for the open conversation, typing(cid) as the user types, saveEdit(text) and
+ * cancelEdit() for the message being edited; loadOlder(); back() to the list.
  */
-export function wireConversationPane({ send, saveEdit, cancelEdit, loadOlder, back }) {
+export function wireConversationPane({ send, typing, saveEdit, cancelEdit, loadOlder, back }) {
   const input = el('message-input');
   const fitInput = () => {
     input.style.height = 'auto';
     input.style.height = Math.min(input.scrollHeight + 2, 128) + 'px';
   };
   input.addEventListener('input', fitInput);
+  input.addEventListener('input', () => {
+    if (input.value.trim() && state.openId && !state.editing) typing(state.openId);
+  });
   el('composer').addEventListener('submit', (event) => {
     event.preventDefault();
     const text = input.value.trim();

@@ -262,6 +262,55 @@ class BrowserChatTest {
   }
 
   @Test
+  void aMentionIsHighlightedAndBadgedUntilRead() {
+    String alice = user("alice");
+    String bob = user("bob");
+    String group = id("mention");
+
+    ChatPage alicePage = open(first).signIn(alice).join(group);
+    ChatPage bobPage = open(second).signIn(bob).join(group);
+    String elsewhere = id("elsewhere");
+    bobPage.join(elsewhere); // bob looks at another conversation
+    alicePage.await("bob among the members", () -> alicePage.text("chat-members").contains(bob));
+    alicePage.send("hey @" + bob + ", lunch?");
+
+    bobPage.await("the @ badge", () -> bobPage.mentionBadge(group));
+    assertThat(alicePage.mentionBadge(group)).isFalse();
+    bobPage.openConversation(group);
+    bobPage.awaitTexts("hey @" + bob + ", lunch?");
+    assertThat(bobPage.mentions("hey @" + bob + ", lunch?")).containsExactly("@" + bob + " me");
+    bobPage.openConversation(elsewhere);
+    bobPage.await("the @ badge gone once read", () -> !bobPage.mentionBadge(group));
+  }
+
+  @Test
+  void theSenderSeesSeenAndTheOthersTyping() {
+    String alice = user("alice");
+    String bob = user("bob");
+    String chat = id("seen");
+
+    ChatPage alicePage = open(first).signIn(alice).join(chat);
+    ChatPage bobPage = open(second).signIn(bob).join(chat);
+    alicePage.await("bob among the members", () -> alicePage.text("chat-members").contains(bob));
+    alicePage.send("Did you see this?");
+    bobPage.awaitTexts("Did you see this?");
+
+    alicePage.await("'Seen' once bob read it", () -> alicePage.seenLine().equals("Seen"));
+    assertThat(bobPage.seenLine()).as("bob sent nothing").isEmpty();
+
+    bobPage.typeDraft("Yes, I");
+    alicePage.await(
+        "bob typing",
+        () -> alicePage.typingLine().equals(bob + " is typing…"),
+        alicePage::typingLine);
+    assertThat(bobPage.typingLine()).as("not to the typist").isEmpty();
+    bobPage.send("Yes, I did");
+    alicePage.awaitTexts("Did you see this?", "Yes, I did");
+    alicePage.await(
+        "the typing line gone with the message", () -> alicePage.typingLine().isEmpty());
+  }
+
+  @Test
   void aDeleteHidesTheMessageOnlyForTheDeleter() {
     String alice = user("alice");
     String bob = user("bob");

@@ -187,6 +187,49 @@ final class ChatPage {
     await("'" + newText + "' saved", () -> texts().contains(newText) && !visible("editing-banner"));
   }
 
+  /** Types into the composer without sending, as a user in the middle of a message. */
+  void typeDraft(String text) {
+    focus();
+    driver.findElement(By.cssSelector(testId("message-input"))).sendKeys(text);
+  }
+
+  /** The "… is typing" line, or "" when it is hidden. */
+  String typingLine() {
+    return visible("typing-indicator") ? text("typing-indicator") : "";
+  }
+
+  /** The "Seen" line under one's last message, or "" when there is none. */
+  String seenLine() {
+    return visible("seen") ? text("seen") : "";
+  }
+
+  /** Whether the conversation's list item shows the "@" of unread mentions. */
+  boolean mentionBadge(String conversationId) {
+    focus();
+    return !driver
+        .findElements(
+            By.xpath(
+                "//li[@data-testid='conversation-item'][@data-conversation-id='"
+                    + conversationId
+                    + "']//*[@data-testid='mention-badge']"))
+        .isEmpty();
+  }
+
+  /** The highlighted mentions in a message, with " me" for those that name the signed-in user. */
+  List<String> mentions(String text) {
+    focus();
+    return driver
+        .findElements(By.xpath(messageXpath(text) + "//*[@data-testid='mention']"))
+        .stream()
+        .map(
+            span ->
+                span.getText()
+                    + (Objects.requireNonNullElse(span.getDomAttribute("class"), "").contains("me")
+                        ? " me"
+                        : ""))
+        .toList();
+  }
+
   /** Reacts to a message through its picker. */
   void react(String text, String reaction) {
     messageAction(text, "react-button");
@@ -436,7 +479,7 @@ final class ChatPage {
         });
   }
 
-  private String text(String testId) {
+  String text(String testId) {
     return driver.findElement(By.cssSelector(testId(testId))).getText();
   }
 

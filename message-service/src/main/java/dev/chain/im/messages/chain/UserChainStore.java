@@ -16,12 +16,14 @@ public class UserChainStore {
   /** Entry columns joined with the message a {@code message} or {@code edit} entry refers to. */
   private static final String ENTRY_COLUMNS =
       "e.user_id, e.seq as entry_seq, e.kind, e.conversation_id, e.ref_seq, e.subject_id,"
-          + " e.change, e.reaction, "
+          + " e.change, e.reaction, mn.user_id is not null as mentioned, "
           + MessageRows.columns("e.user_id");
 
   private static final String MESSAGE_JOIN =
       " left join messages m on e.kind in ('message', 'edit')"
-          + " and m.conversation_id = e.conversation_id and m.seq = e.ref_seq";
+          + " and m.conversation_id = e.conversation_id and m.seq = e.ref_seq"
+          + " left join mentions mn on e.kind = 'message' and mn.user_id = e.user_id"
+          + " and mn.conversation_id = e.conversation_id and mn.seq = e.ref_seq";
 
   private static final String HEAD =
       "with created as (insert into user_heads (user_id) values ($1)"
@@ -117,7 +119,9 @@ public class UserChainStore {
     long seq = row.getLong("entry_seq");
     String conversationId = row.getString("conversation_id");
     return switch (row.getString("kind")) {
-      case ChainEntry.MESSAGE -> ChainEntry.message(seq, MessageRows.message(row, conversationId));
+      case ChainEntry.MESSAGE ->
+          ChainEntry.message(
+              seq, MessageRows.message(row, conversationId), row.getBoolean("mentioned"));
       case ChainEntry.READ -> ChainEntry.read(seq, conversationId, row.getLong("ref_seq"));
       case ChainEntry.RECALL -> ChainEntry.recall(seq, conversationId, row.getLong("ref_seq"));
       case ChainEntry.DELETE -> ChainEntry.delete(seq, conversationId, row.getLong("ref_seq"));

@@ -70,6 +70,10 @@ public interface ImConfig {
     /** Most members a create request may name. Default 10000. */
     @WithDefault("10000")
     int createMembers();
+
+    /** Most users one message may mention in {@code content.mentions}. Default 50. */
+    @WithDefault("50")
+    int mentions();
   }
 
   /** Writes each user may make, as token buckets that refill over a minute; 0 turns one off. */

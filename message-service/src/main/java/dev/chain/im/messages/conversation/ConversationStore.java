@@ -63,7 +63,13 @@ public class ConversationStore {
           + " and ($2::timestamptz is null or (c.active_at, c.id) < ($2, $3))"
           + " order by c.active_at desc, c.id desc limit $4)"
           + " select c.id as conversation_id, c.access, c.history, c.last_seq, c.active_at,"
-          + " c.read_seq, c.unread, c.muted, lm.*"
+          + " c.read_seq, c.unread, c.muted, lm.*,"
+          + " (select count(*) from mentions mn join messages mm"
+          + " on mm.conversation_id = mn.conversation_id and mm.seq = mn.seq"
+          + " where mn.user_id = $1 and mn.conversation_id = c.id and mn.seq > c.read_seq"
+          + " and mm.state = 'normal' and not exists (select 1 from hidden_messages h"
+          + " where h.user_id = $1 and h.conversation_id = mn.conversation_id"
+          + " and h.seq = mn.seq)) as unread_mentions"
           + " from page c left join lateral (select "
           + MessageRows.columns("$1")
           + " from messages m where m.conversation_id = c.id and"
@@ -200,6 +206,7 @@ public class ConversationStore {
                             row.getLong("last_seq"),
                             row.getLong("read_seq"),
                             row.getLong("unread"),
+                            row.getLong("unread_mentions"),
                             row.getBoolean("muted"),
                             last),
                         new ListCursor(row.getOffsetDateTime("active_at"), id)));
@@ -215,12 +222,26 @@ public class ConversationStore {
         Tuple.of(conversationId, owner, members.toArray(String[]::new), access, history));
   }
 
-  /** Sends, and names the recipients who muted the conversation (column {@code muted}). */
-  public Uni<Row> send(String conversationId, String sender, String clientMsgId, String content) {
+  /**
+   * Sends, and names the recipients who muted the conversation (column {@code muted}) and, when it
+   * mentions anyone, those it mentions (column {@code mentioned}).
+   */
+  public Uni<Row> send(
+      String conversationId,
+      String sender,
+      String clientMsgId,
+      String content,
+      SendRules.Mentions mentions) {
+    if (!mentions.any()) {
+      return call(
+          "select s.*, case when s.outcome = 'created' then im_muted_members($1) end as muted"
+              + " from im_send($1, $2, $3, $4::text::jsonb) s",
+          Tuple.of(conversationId, sender, clientMsgId, content));
+    }
     return call(
         "select s.*, case when s.outcome = 'created' then im_muted_members($1) end as muted"
-            + " from im_send($1, $2, $3, $4::text::jsonb) s",
-        Tuple.of(conversationId, sender, clientMsgId, content));
+            + " from im_send_mentioning($1, $2, $3, $4::text::jsonb, $5, $6) s",
+        Tuple.of(conversationId, sender, clientMsgId, content, mentions.users(), mentions.all()));
   }
 
   public Uni<Row> join(String conversationId, String actor, String userId, boolean createOnJoin) {

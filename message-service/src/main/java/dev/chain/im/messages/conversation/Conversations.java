@@ -192,11 +192,13 @@ public class Conversations {
     String clientMsgId = request.clientMsgId();
     SendRules.checkClientMsgId(clientMsgId, config.limits());
     String content = SendRules.checkedContent(request.content(), config.limits());
+    SendRules.Mentions mentions = SendRules.mentions(request.content(), config.limits());
     limits.take(sender, Write.SEND);
     return store
-        .send(conversationId, sender, clientMsgId, content)
+        .send(conversationId, sender, clientMsgId, content, mentions)
         .map(
             row -> {
+              refuseMentions(row, conversationId);
               String outcome = refuseOn(row, conversationId);
               boolean created = "created".equals(outcome);
               Map<String, Object> stored =
@@ -220,7 +222,10 @@ public class Conversations {
                       row.getString("state"),
                       null,
                       null);
-              publish(row, (user, seq) -> ChainEntry.message(seq, message));
+              Set<String> mentioned =
+                  mentions.any() && created ? Set.of(row.getArrayOfStrings("mentioned")) : Set.of();
+              publish(
+                  row, (user, seq) -> ChainEntry.message(seq, message, mentioned.contains(user)));
               return new SendResult(message, created);
             });
   }
@@ -429,6 +434,21 @@ public class Conversations {
           write.deliveries(entryAt).stream()
               .map(delivery -> new Outbound(delivery, write.muted().contains(delivery.userId())))
               .toList());
+    }
+  }
+
+  private static void refuseMentions(Row row, String conversationId) {
+    switch (row.getString("outcome")) {
+      case "mention_not_member" ->
+          throw badRequest(
+              "'"
+                  + row.getArrayOfStrings("mentioned")[0]
+                  + "' is not a member of '"
+                  + conversationId
+                  + "': mention members only.");
+      case "not_owner" ->
+          throw forbidden("Only the owner of '" + conversationId + "' may mention @all.");
+      default -> {}
     }
   }
 

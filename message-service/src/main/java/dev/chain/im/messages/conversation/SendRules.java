@@ -5,6 +5,7 @@ import static dev.chain.im.messages.problem.ProblemException.badRequest;
 import dev.chain.im.messages.chain.MessageRows;
 import dev.chain.im.messages.config.ImConfig;
 import dev.chain.im.messages.problem.ProblemException;
+import dev.chain.im.protocol.Ids;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,43 @@ final class SendRules {
       throw badRequest("clientMsgId may not contain control characters.");
     }
   }
+
+  /** Whom a message mentions: members by id, or everyone else ({@code @all}). */
+  record Mentions(String[] users, boolean all) {
+    static final Mentions NONE = new Mentions(new String[0], false);
+
+    boolean any() {
+      return all || users.length > 0;
+    }
+  }
+
+  /** Reads and checks {@code content.mentions}: absent, or a list of user ids or "@all". */
+  static Mentions mentions(Map<String, Object> content, ImConfig.Limits limits) {
+    Object value = content.get("mentions");
+    if (value == null) {
+      return Mentions.NONE;
+    }
+    if (!(value instanceof List<?> list)
+        || !list.stream().allMatch(item -> item instanceof String)) {
+      throw badRequest("'content.mentions' is a list of user ids, or [\"@all\"].");
+    }
+    if (list.size() > limits.mentions()) {
+      throw badRequest(
+          "A message mentions at most "
+              + limits.mentions()
+              + " users (im.limits.mentions); mention @all instead.");
+    }
+    boolean all = list.contains(ALL);
+    List<String> users = list.stream().map(String.class::cast).filter(u -> !ALL.equals(u)).toList();
+    for (String user : users) {
+      if (!Ids.isUserId(user)) {
+        throw badRequest("'" + user + "' in 'content.mentions' is not a user id.");
+      }
+    }
+    return new Mentions(users.toArray(String[]::new), all);
+  }
+
+  static final String ALL = "@all";
 
   /** Checks a reaction: an emoji or a short name, 1 to 32 characters, none a control one. */
   static void checkReaction(String reaction) {

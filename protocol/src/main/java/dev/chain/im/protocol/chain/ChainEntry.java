@@ -9,7 +9,8 @@ import java.util.Map;
  * One entry of a user chain. Which of the optional fields are set depends on the kind:
  *
  * <ul>
- *   <li>{@link #MESSAGE}: {@code message}, written to every member at send time
+ *   <li>{@link #MESSAGE}: {@code message}, written to every member at send time, with {@code
+ *       mentioned} true on the entries of the members it mentions
  *   <li>{@link #READ}: {@code readSeq}, the reader's new read position, on the reader's own chain
  *   <li>{@link #RECALL}: {@code messageSeq}, written to every current member
  *   <li>{@link #DELETE}: {@code messageSeq}, the message hidden for the deleter, on their own chain
@@ -37,7 +38,8 @@ public record ChainEntry(
     String change,
     Map<String, Object> content,
     OffsetDateTime editedAt,
-    String reaction) {
+    String reaction,
+    Boolean mentioned) {
 
   public static final String MESSAGE = "message";
   public static final String READ = "read";
@@ -53,29 +55,45 @@ public record ChainEntry(
   public static final String ADDED = "added";
 
   public static ChainEntry message(long seq, Message message) {
+    return message(seq, message, false);
+  }
+
+  /** A message entry; {@code mentioned} marks the entry of a member the message mentions. */
+  public static ChainEntry message(long seq, Message message, boolean mentioned) {
     return new ChainEntry(
-        seq, MESSAGE, message.conversationId(), message, null, null, null, null, null, null, null);
+        seq,
+        MESSAGE,
+        message.conversationId(),
+        message,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        mentioned ? Boolean.TRUE : null);
   }
 
   public static ChainEntry read(long seq, String conversationId, long readSeq) {
     return new ChainEntry(
-        seq, READ, conversationId, null, readSeq, null, null, null, null, null, null);
+        seq, READ, conversationId, null, readSeq, null, null, null, null, null, null, null);
   }
 
   public static ChainEntry recall(long seq, String conversationId, long messageSeq) {
     return new ChainEntry(
-        seq, RECALL, conversationId, null, null, messageSeq, null, null, null, null, null);
+        seq, RECALL, conversationId, null, null, messageSeq, null, null, null, null, null, null);
   }
 
   public static ChainEntry delete(long seq, String conversationId, long messageSeq) {
     return new ChainEntry(
-        seq, DELETE, conversationId, null, null, messageSeq, null, null, null, null, null);
+        seq, DELETE, conversationId, null, null, messageSeq, null, null, null, null, null, null);
   }
 
   public static ChainEntry membership(
       long seq, String conversationId, String userId, String change) {
     return new ChainEntry(
-        seq, MEMBERSHIP, conversationId, null, null, null, userId, change, null, null, null);
+        seq, MEMBERSHIP, conversationId, null, null, null, userId, change, null, null, null, null);
   }
 
   public static ChainEntry edit(
@@ -85,7 +103,18 @@ public record ChainEntry(
       Map<String, Object> content,
       OffsetDateTime editedAt) {
     return new ChainEntry(
-        seq, EDIT, conversationId, null, null, messageSeq, null, null, content, editedAt, null);
+        seq,
+        EDIT,
+        conversationId,
+        null,
+        null,
+        messageSeq,
+        null,
+        null,
+        content,
+        editedAt,
+        null,
+        null);
   }
 
   public static ChainEntry reaction(
@@ -106,7 +135,8 @@ public record ChainEntry(
         change,
         null,
         null,
-        reaction);
+        reaction,
+        null);
   }
 
   public boolean is(String kind) {

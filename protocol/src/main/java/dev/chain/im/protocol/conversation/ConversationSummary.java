@@ -8,6 +8,7 @@ import dev.chain.im.protocol.chain.Message;
  *
  * @param unread messages after the read position, not sent by the caller, not recalled, not deleted
  *     by the caller, visible to the caller
+ * @param unreadMentions the unread ones among them that mention the caller
  * @param muted whether the caller muted the conversation: no offline notifications for it
  * @param lastMessage left out when the conversation has none the caller may see
  */
@@ -19,5 +20,6 @@ public record ConversationSummary(
     long lastSeq,
     long readSeq,
     long unread,
+    long unreadMentions,
     boolean muted,
     Message lastMessage) {}
