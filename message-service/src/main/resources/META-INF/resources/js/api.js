@@ -117,4 +117,7 @@ export const typing = (cid) => request('POST', `${conversationPath(cid)}/typing`
 
 export const receipts = (cid) => request('GET', `${conversationPath(cid)}/receipts?limit=100`);
 
+export const presence = (userIds) =>
+  request('GET', `/v1/presence?userIds=${userIds.map(encodeURIComponent).join(',')}`);
+
 export const markRead = (cid, seq) => request('POST', `${conversationPath(cid)}/read`, { seq });

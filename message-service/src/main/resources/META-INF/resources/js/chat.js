@@ -417,6 +417,7 @@ async function openConversation(cid) {
     .then((info) => {
       view.members = info.members;
       view.ownerId = info.ownerId;
+      loadPeerPresence(view);
       if (state.openId === cid) {
         renderHeader();
         renderMessages();
@@ -588,8 +589,13 @@ async function deliver(pending) {
 
 const TYPING_EVERY_MS = 2000;
 
-/** An ephemeral frame: someone types, or someone's read position moved. */
+/** An ephemeral frame: someone types, someone's read position moved, a peer came or went. */
 export function applySignal(frame) {
+  if (frame.type === 'presence') {
+    state.presence.set(frame.userId, { online: frame.online, lastSeenAt: frame.lastSeenAt });
+    invalidate('header');
+    return;
+  }
   const view = state.views.get(frame.conversationId);
   if (!view) return;
   if (frame.type === 'typing') {
@@ -613,6 +619,22 @@ export function typing(cid) {
   if (Date.now() - last < TYPING_EVERY_MS) return;
   state.typingSentAt.set(cid, Date.now());
   api.typing(cid).catch(() => {}); // ephemeral: a lost one is not worth an error
+}
+
+/** In a 1:1 conversation, whether the peer is online. */
+function loadPeerPresence(view) {
+  const me = currentSession().userId;
+  const peers = view.members.filter((member) => member !== me);
+  if (view.members.length !== 2) return;
+  api
+    .presence(peers)
+    .then((answer) => {
+      for (const p of answer.presence) {
+        state.presence.set(p.userId, { online: p.online, lastSeenAt: p.lastSeenAt });
+      }
+      invalidate('header');
+    })
+    .catch(() => {}); // the dot is a nicety: without it the page works
 }
 
 async function loadReceipts(cid) {

@@ -94,7 +94,7 @@ export class PushSocket {
       if (frame === null) return;
       if (frame.type === 'hello') this.#greeted(link);
       else if (frame.type === 'entry') this.#onEntry(frame, link);
-      else if (frame.type === 'typing' || frame.type === 'receipt') this.#onSignal(frame);
+      else if (['typing', 'receipt', 'presence'].includes(frame.type)) this.#onSignal(frame);
     };
     socket.onclose = (event) => {
       if (!link.isCurrent()) return;

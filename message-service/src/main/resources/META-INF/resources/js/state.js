@@ -13,6 +13,7 @@ export const state = {
   pickerFor: null, // id of the message whose reaction picker is open
   editWindowMs: 15 * 60 * 1000, // from GET /v1/web/config
   typingSentAt: new Map(), // cid -> when this page last told the others it types
+  presence: new Map(), // user -> {online, lastSeenAt}: 1:1 peers, from GET /v1/presence and frames
 };
 
 export function newView() {

@@ -3,6 +3,7 @@ package dev.chain.im.client;
 import dev.chain.im.protocol.chain.SyncPage;
 import dev.chain.im.protocol.push.EntryFrame;
 import dev.chain.im.protocol.push.HelloFrame;
+import dev.chain.im.protocol.push.PresenceFrame;
 import dev.chain.im.protocol.push.PushFrame;
 import dev.chain.im.protocol.push.ReceiptFrame;
 import dev.chain.im.protocol.push.Route;
@@ -316,7 +317,9 @@ public final class ChainConnection implements AutoCloseable {
       helloUserId = hello.userId();
       return;
     }
-    if (frame instanceof TypingFrame || frame instanceof ReceiptFrame) {
+    if (frame instanceof TypingFrame
+        || frame instanceof ReceiptFrame
+        || frame instanceof PresenceFrame) {
       try {
         listener.onSignal(frame);
       } catch (RuntimeException e) {

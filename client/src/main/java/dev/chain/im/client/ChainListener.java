@@ -24,7 +24,8 @@ public interface ChainListener extends ChainFollower.Listener {
 
   /**
    * An ephemeral frame ({@link dev.chain.im.protocol.push.TypingFrame}, {@link
-   * dev.chain.im.protocol.push.ReceiptFrame}), as it came: no seq, no gap, nothing to pull.
+   * dev.chain.im.protocol.push.ReceiptFrame}, {@link dev.chain.im.protocol.push.PresenceFrame}), as
+   * it came: no seq, no gap, nothing to pull.
    */
   default void onSignal(PushFrame frame) {}
 }

@@ -19,6 +19,7 @@ import dev.chain.im.protocol.conversation.EditResult;
 import dev.chain.im.protocol.conversation.History;
 import dev.chain.im.protocol.conversation.MarkRead;
 import dev.chain.im.protocol.conversation.Membership;
+import dev.chain.im.protocol.conversation.PresenceList;
 import dev.chain.im.protocol.conversation.Reactions;
 import dev.chain.im.protocol.conversation.ReadPosition;
 import dev.chain.im.protocol.conversation.RecallResult;
@@ -215,6 +216,16 @@ public final class RestApi {
             conversationPath(conversationId) + "/messages/" + seq,
             new EditMessage(content))
         .thenApply(r -> read(r, EditResult.class));
+  }
+
+  /** {@code GET /v1/presence}: which of these users (sharing a conversation) are online. */
+  public CompletableFuture<PresenceList> presence(List<String> userIds) {
+    return call(
+            "GET",
+            "/v1/presence?userIds="
+                + String.join(",", userIds.stream().map(RestApi::segment).toList()),
+            null)
+        .thenApply(r -> read(r, PresenceList.class));
   }
 
   /** {@code POST /v1/conversations/{cid}/typing}: tells the other members the caller types. */

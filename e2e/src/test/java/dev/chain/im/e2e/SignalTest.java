@@ -2,6 +2,8 @@ package dev.chain.im.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chain.im.protocol.push.Presence;
+import dev.chain.im.protocol.push.PresenceFrame;
 import dev.chain.im.protocol.push.PushFrame;
 import dev.chain.im.protocol.push.ReceiptFrame;
 import dev.chain.im.protocol.push.TypingFrame;
@@ -45,6 +47,34 @@ class SignalTest extends StackTestBase {
         .extracting(entry -> entry.entry().kind())
         .as("no entry for the typing signal; bob's own read mark is an entry")
         .containsExactly("membership", "message", "read");
+  }
+
+  @Test
+  void presenceTurnsOffWhenTheLastSocketCloses() {
+    String alice = id("alice"), bob = id("bob");
+    Device aliceDevice = connect(alice);
+    Device bobPhone = connect(bob);
+    Device bobLaptop = connect(bob);
+    await(api(alice).createConversation(id("pair"), List.of(bob), null, null));
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> await(api(alice).presence(List.of(bob))).presence().get(0).online());
+
+    bobPhone.client().close();
+    bobLaptop.client().close();
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(aliceDevice.recorder().signals())
+                    .filteredOn(frame -> frame instanceof PresenceFrame)
+                    .map(frame -> ((PresenceFrame) frame).online())
+                    .as("one change: offline once both of bob's sockets closed")
+                    .containsExactly(false));
+    Presence now = await(api(alice).presence(List.of(bob))).presence().get(0);
+    assertThat(now.online()).isFalse();
+    assertThat(now.lastSeenAt()).isNotNull();
   }
 
   /** Waits for exactly these signals (typing compared without its expiry), in order. */

@@ -29,6 +29,19 @@ export function renderChatHeader() {
   el('chat-members').textContent = members.length
     ? `${members.length} member${members.length === 1 ? '' : 's'}: ${members.join(', ')}`
     : '';
+  const me = currentSession().userId;
+  const peer = members.length === 2 ? members.find((m) => m !== me) : null;
+  const presence = peer ? state.presence.get(peer) : null;
+  const dot = el('peer-presence');
+  dot.hidden = !presence;
+  if (presence) {
+    dot.dataset.online = presence.online ? 'true' : 'false';
+    dot.textContent = presence.online
+      ? 'online'
+      : presence.lastSeenAt
+        ? `last seen ${formatTime(presence.lastSeenAt)}`
+        : 'offline';
+  }
 }
 
 /** Whether the signed-in sender may still edit this message. */

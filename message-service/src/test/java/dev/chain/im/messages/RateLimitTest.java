@@ -19,7 +19,8 @@ class RateLimitTest extends ApiTestBase {
       return Map.of(
           "im.rate-limits.sends-per-minute", "3",
           "im.rate-limits.read-marks-per-minute", "2",
-          "im.rate-limits.reactions-per-minute", "2");
+          "im.rate-limits.reactions-per-minute", "2",
+          "im.rate-limits.typing-per-minute", "2");
     }
   }
 
@@ -87,5 +88,17 @@ class RateLimitTest extends ApiTestBase {
                 .jsonPath()
                 .getList("messages[0].reactions.reaction"))
         .containsExactly("yes", "no");
+  }
+
+  @Test
+  void typingHasABucketOfItsOwn() {
+    String erin = id("erin");
+    String conversation = id("typing");
+    create(erin, conversation, Map.of());
+    for (int i = 0; i < 2; i++) {
+      as(erin).post("/v1/conversations/{cid}/typing", conversation).then().statusCode(204);
+    }
+    refused(as(erin).post("/v1/conversations/{cid}/typing", conversation), 429)
+        .header("Retry-After", org.hamcrest.Matchers.notNullValue());
   }
 }

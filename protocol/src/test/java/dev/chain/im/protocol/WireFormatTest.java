@@ -13,6 +13,7 @@ import dev.chain.im.protocol.chain.Reaction;
 import dev.chain.im.protocol.push.Delivery;
 import dev.chain.im.protocol.push.EntryFrame;
 import dev.chain.im.protocol.push.HelloFrame;
+import dev.chain.im.protocol.push.PresenceFrame;
 import dev.chain.im.protocol.push.PushFrame;
 import dev.chain.im.protocol.push.ReceiptFrame;
 import dev.chain.im.protocol.push.TypingFrame;
@@ -145,6 +146,10 @@ class WireFormatTest {
                 "{\"type\":\"later\",\"conversationId\":\"team-1\",\"userId\":\"bob\"}",
                 PushFrame.class))
         .isInstanceOf(UnknownFrame.class);
+    assertThat(json(new PresenceFrame("bob", false, null)))
+        .isEqualTo(
+            json(
+                "{\"type\":\"presence\",\"userId\":\"bob\",\"online\":false,\"lastSeenAt\":null}"));
     assertThat(json(new ReceiptFrame("team-1", "bob", 7)))
         .isEqualTo(
             json(

@@ -211,7 +211,7 @@ public final class LocalStack implements AutoCloseable {
     progress.accept(
         pad("Kafka") + " starting (" + topology.brokers() + " node(s), data in " + data + ")");
     kafka.start();
-    kafka.createTopics(Topics.DELIVERIES, Topics.NOTIFICATIONS, Topics.SIGNALS);
+    kafka.createTopics(Topics.DELIVERIES, Topics.NOTIFICATIONS, Topics.SIGNALS, Topics.PRESENCE);
     progress.accept(pad("Kafka") + " ready    " + kafka.bootstrapServers());
 
     Map<String, String> common = new HashMap<>();

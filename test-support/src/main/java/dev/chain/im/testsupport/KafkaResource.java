@@ -15,7 +15,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
   public static synchronized KafkaServer server() {
     if (server == null) {
       server = KafkaServer.start();
-      server.createTopics(Topics.DELIVERIES, Topics.NOTIFICATIONS, Topics.SIGNALS);
+      server.createTopics(Topics.DELIVERIES, Topics.NOTIFICATIONS, Topics.SIGNALS, Topics.PRESENCE);
     }
     return server;
   }

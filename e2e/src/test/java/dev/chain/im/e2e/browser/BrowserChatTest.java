@@ -311,6 +311,31 @@ class BrowserChatTest {
   }
 
   @Test
+  void aOneToOnePeerShowsOnlineUntilTheirLastPageCloses() {
+    String alice = user("alice");
+    String bob = user("bob");
+    String chat = id("pair");
+
+    ChatPage alicePage = open(first).signIn(alice).join(chat);
+    ChatPage bobPage = open(second).signIn(bob).join(chat);
+    bobPage.awaitOnline();
+    alicePage.await("bob among the members", () -> alicePage.text("chat-members").contains(bob));
+    alicePage.await(
+        "bob online",
+        () -> {
+          alicePage.openConversation(chat); // asks again; the frames keep it current after
+          return alicePage.peerPresence().equals("online");
+        },
+        alicePage::peerPresence);
+
+    bobPage.close();
+    alicePage.await(
+        "bob gone",
+        () -> alicePage.peerPresence().startsWith("last seen"),
+        alicePage::peerPresence);
+  }
+
+  @Test
   void aDeleteHidesTheMessageOnlyForTheDeleter() {
     String alice = user("alice");
     String bob = user("bob");

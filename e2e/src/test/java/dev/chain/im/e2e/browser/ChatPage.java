@@ -198,6 +198,11 @@ final class ChatPage {
     return visible("typing-indicator") ? text("typing-indicator") : "";
   }
 
+  /** What the header says of a 1:1 peer's presence ("online", "last seen …"), or "". */
+  String peerPresence() {
+    return visible("peer-presence") ? text("peer-presence") : "";
+  }
+
   /** The "Seen" line under one's last message, or "" when there is none. */
   String seenLine() {
     return visible("seen") ? text("seen") : "";

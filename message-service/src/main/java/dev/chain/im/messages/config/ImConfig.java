@@ -24,6 +24,8 @@ public interface ImConfig {
 
   Signals signals();
 
+  Presence presence();
+
   Conversations conversations();
 
   RateLimits rateLimits();
@@ -177,6 +179,16 @@ public interface ImConfig {
      */
     @WithDefault("10000")
     int maxQueued();
+  }
+
+  interface Presence {
+    /** The compacted topic of who is online, as the gateways write it. Default im.presence. */
+    @WithDefault(Topics.PRESENCE)
+    String topic();
+
+    /** Most users one {@code GET /v1/presence} may ask about. Default 100. */
+    @WithDefault("100")
+    int maxUsers();
   }
 
   interface Auth {

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = HelloFrame.class, name = HelloFrame.TYPE),
   @JsonSubTypes.Type(value = EntryFrame.class, name = EntryFrame.TYPE),
   @JsonSubTypes.Type(value = TypingFrame.class, name = TypingFrame.TYPE),
-  @JsonSubTypes.Type(value = ReceiptFrame.class, name = ReceiptFrame.TYPE)
+  @JsonSubTypes.Type(value = ReceiptFrame.class, name = ReceiptFrame.TYPE),
+  @JsonSubTypes.Type(value = PresenceFrame.class, name = PresenceFrame.TYPE)
 })
 public sealed interface PushFrame
-    permits HelloFrame, EntryFrame, TypingFrame, ReceiptFrame, UnknownFrame {}
+    permits HelloFrame, EntryFrame, TypingFrame, ReceiptFrame, PresenceFrame, UnknownFrame {}

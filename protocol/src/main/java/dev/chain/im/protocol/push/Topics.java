@@ -21,6 +21,14 @@ public final class Topics {
   public static final String SIGNALS = "im.signals";
 
   /**
+   * Who is online: key = the user id, value = a {@link Presence}, written by the gateway that
+   * serves the user when their first connection opens and their last one closes. Compacted, with as
+   * many partitions as {@link #DELIVERIES}, so partition p is written by the owner of delivery
+   * partition p.
+   */
+  public static final String PRESENCE = "im.presence";
+
+  /**
    * A header on a {@link #DELIVERIES} record of a {@code message} entry whose user muted the
    * conversation: the gateway sends no offline notification for it.
    */

@@ -100,4 +100,16 @@ public interface PushConfig {
    */
   @WithDefault(Topics.SIGNALS)
   String signalsTopic();
+
+  /** The compacted topic of who is online, written for the users this gateway serves. */
+  @WithDefault(Topics.PRESENCE)
+  String presenceTopic();
+
+  /**
+   * How long after taking over a partition the gateway waits for that partition's users to
+   * reconnect before it records as offline those shown online (by a gateway that died or handed
+   * them over) who did not. Default 10 s.
+   */
+  @WithDefault("PT10S")
+  Duration presenceGrace();
 }

@@ -4,6 +4,7 @@ import dev.chain.im.protocol.push.CloseCodes;
 import dev.chain.im.push.config.PushConfig;
 import dev.chain.im.push.frame.Frames;
 import dev.chain.im.push.metrics.PushMetrics;
+import dev.chain.im.push.presence.PresencePublisher;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.UserData.TypedKey;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -44,6 +45,7 @@ public class Connections {
   private final PushConfig config;
   private final PushMetrics metrics;
   private final Vertx vertx;
+  private final PresencePublisher presence;
 
   /** Guards the ownership below, and joins the index with it, so no move misses a connection. */
   private final Object ownership = new Object();
@@ -52,10 +54,12 @@ public class Connections {
   private final Set<Integer> owned = new HashSet<>();
   private int partitionCount;
 
-  public Connections(PushConfig config, PushMetrics metrics, Vertx vertx) {
+  public Connections(
+      PushConfig config, PushMetrics metrics, Vertx vertx, PresencePublisher presence) {
     this.config = config;
     this.metrics = metrics;
     this.vertx = vertx;
+    this.presence = presence;
   }
 
   /**
@@ -108,7 +112,7 @@ public class Connections {
               moved.addAll(devices);
             }
           });
-      moved.forEach(this::unregister);
+      moved.forEach(device -> unregister(device, true));
     }
     for (Device device : moved) {
       if (device.startClosing()) {
@@ -149,14 +153,19 @@ public class Connections {
     WebSocketConnection connection = device.connection;
     String userId = device.userId;
     device.send(Frames.hello(userId, connection.id()), Integer.MAX_VALUE, Long.MAX_VALUE);
+    boolean[] first = {false};
     byUser.compute(
         userId,
         (user, devices) -> {
           Set<Device> set = devices == null ? ConcurrentHashMap.newKeySet() : devices;
           set.add(device);
+          first[0] = set.size() == 1;
           return set;
         });
     metrics.connectionOpened();
+    if (first[0]) {
+      presence.online(userId);
+    }
     Long expiresAt = connection.userData().get(UpgradeData.TOKEN_EXPIRES_AT);
     if (config.closeOnTokenExpiry() && expiresAt != null && expiresAt > 0) {
       long delay = Math.max(1, expiresAt * 1000 - System.currentTimeMillis());
@@ -178,7 +187,7 @@ public class Connections {
     if (device.expiryTimer >= 0) {
       vertx.cancelTimer(device.expiryTimer);
     }
-    unregister(device);
+    unregister(device, false);
   }
 
   private boolean stoppedWaiting(Device device) {
@@ -219,7 +228,7 @@ public class Connections {
     if (!device.startClosing()) {
       return;
     }
-    unregister(device);
+    unregister(device, false);
     metrics.closedSlow();
     LOG.infof(
         "Closing connection %s of %s: %d frames, %d bytes pending",
@@ -231,7 +240,7 @@ public class Connections {
     if (!device.startClosing()) {
       return;
     }
-    unregister(device);
+    unregister(device, false);
     metrics.closedTokenExpired();
     device.close(TOKEN_EXPIRED);
   }
@@ -244,16 +253,22 @@ public class Connections {
     return reason == null || reason.getCode() == CloseCodes.ABNORMAL_CLOSURE;
   }
 
-  private void unregister(Device device) {
+  /** Drops a connection from the index; {@code moving}: its user is served elsewhere now. */
+  private void unregister(Device device, boolean moving) {
     if (!device.unregister()) {
       return;
     }
+    boolean[] last = {false};
     byUser.computeIfPresent(
         device.userId,
         (user, devices) -> {
           devices.remove(device);
+          last[0] = devices.isEmpty();
           return devices.isEmpty() ? null : devices;
         });
     metrics.connectionClosed();
+    if (last[0] && !moving) {
+      presence.offline(device.userId);
+    }
   }
 }

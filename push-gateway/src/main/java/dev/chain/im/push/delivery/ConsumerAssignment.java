@@ -2,6 +2,7 @@ package dev.chain.im.push.delivery;
 
 import dev.chain.im.push.connection.Connections;
 import dev.chain.im.push.notification.OfflineNotifier;
+import dev.chain.im.push.presence.PresencePublisher;
 import dev.chain.im.push.signal.SignalConsumer;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
@@ -35,12 +36,17 @@ public class ConsumerAssignment implements KafkaConsumerRebalanceListener {
   private final Connections connections;
   private final OfflineNotifier notifier;
   private final SignalConsumer signals;
+  private final PresencePublisher presence;
 
   public ConsumerAssignment(
-      Connections connections, OfflineNotifier notifier, SignalConsumer signals) {
+      Connections connections,
+      OfflineNotifier notifier,
+      SignalConsumer signals,
+      PresencePublisher presence) {
     this.connections = connections;
     this.notifier = notifier;
     this.signals = signals;
+    this.presence = presence;
   }
 
   @Override
@@ -51,6 +57,7 @@ public class ConsumerAssignment implements KafkaConsumerRebalanceListener {
     String topic = consumer.subscription().iterator().next();
     connections.owning(numbers(partitions), consumer.partitionsFor(topic).size());
     signals.serve(numbers(consumer.assignment()));
+    presence.repair(numbers(partitions), user -> connections.count(user) > 0);
     if (!partitions.isEmpty()) {
       LOG.infof("Now serving the users of partitions %s", numbers(partitions));
     }
