@@ -132,7 +132,9 @@ class SmokeTest {
         .containsEntry("brokers", 3)
         .containsEntry("reorderedRecordsPerKey", 0L);
     assertThat((Long) scaleOut.get("recordsProduced")).isPositive();
-    assertThat((Double) scaleOut.get("amplification")).isLessThanOrEqualTo(1.0);
+    // Each record once, plus what the gateway killed under load had consumed past its last commit
+    // (its partitions' next owners read those again); with a group per gateway it would be 3.0.
+    assertThat((Double) scaleOut.get("amplification")).isLessThan(1.5);
     @SuppressWarnings("unchecked")
     Map<String, Object> moved = (Map<String, Object>) scaleOut.get("movedUsers");
     assertThat((Integer) moved.get("devices")).isPositive();
