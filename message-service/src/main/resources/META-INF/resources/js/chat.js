@@ -291,7 +291,6 @@ function onReaction(cid, seq, userId, reaction, added) {
   const reactions = (message.reactions || []).map((r) => ({ ...r }));
   let shown = reactions.find((r) => r.reaction === reaction);
   if (mine && shown && shown.me === added) return; // the answer to our own call came first
-  if (mine && !shown && !added) return;
   if (!shown) {
     if (!added) return;
     shown = { reaction, count: 0, me: false };

@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -66,12 +65,7 @@ class NotificationTest extends PushTestBase {
     String offline;
     try (GroupMember rival = GroupMember.join(GroupMember.GATEWAYS, "ws://rival.invalid/v1/ws")) {
       awaitSharedWith(rival, connections);
-      offline =
-          IntStream.range(0, 500)
-              .mapToObj(i -> user("moving" + i))
-              .filter(user -> rival.owned().contains(partition(user)))
-              .findFirst()
-              .orElseThrow();
+      offline = userOwnedBy(rival, "moving");
       // Consumed by nobody while the rival holds the partition: the gateway decides it later.
       publish(offline, message(offline, 1, "while-away", "carol"));
     }

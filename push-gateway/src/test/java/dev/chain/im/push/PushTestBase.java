@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -77,6 +78,15 @@ abstract class PushTestBase {
                 !rival.owned().isEmpty()
                     && connections.ownedPartitions() > 0
                     && rival.owned().size() + connections.ownedPartitions() == PARTITIONS);
+  }
+
+  /** A new user, named after {@code name}, whose partition the rival holds. */
+  String userOwnedBy(GroupMember rival, String name) {
+    return IntStream.range(0, 500)
+        .mapToObj(i -> user(name + i))
+        .filter(user -> rival.owned().contains(partition(user)))
+        .findFirst()
+        .orElseThrow();
   }
 
   /** The partition of the deliveries topic that a user's records go to. */

@@ -10,7 +10,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -47,12 +46,7 @@ class SignalTest extends PushTestBase {
     String returning;
     try (GroupMember rival = GroupMember.join(GroupMember.GATEWAYS, "ws://rival.invalid/v1/ws")) {
       awaitSharedWith(rival, connections);
-      returning =
-          IntStream.range(0, 500)
-              .mapToObj(i -> user("returning" + i))
-              .filter(user -> rival.owned().contains(partition(user)))
-              .findFirst()
-              .orElseThrow();
+      returning = userOwnedBy(rival, "returning");
     }
     await().atMost(Duration.ofSeconds(60)).until(() -> connections.ownedPartitions() == PARTITIONS);
     TestSocket device = device(returning);

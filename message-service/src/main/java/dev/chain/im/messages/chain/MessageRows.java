@@ -15,13 +15,15 @@ public final class MessageRows {
 
   /**
    * The message columns every query that returns messages selects, for a table aliased m, with the
-   * reactions as the user {@code reader} (an SQL expression) sees them.
+   * reactions as the user {@code reader} (an SQL expression) sees them. A row without a message (a
+   * user-chain entry of another kind, left-joined) looks none up.
    */
   public static String columns(String reader) {
     return "m.id, m.seq, m.sender_id, m.client_msg_id, m.sent_at, m.content::text as content,"
-        + " m.state, m.edited_at, im_reactions(m.conversation_id, m.seq, "
+        + " m.state, m.edited_at, case when m.id is not null then im_reactions(m.conversation_id,"
+        + " m.seq, "
         + reader
-        + ")::text as reactions";
+        + ")::text end as reactions";
   }
 
   /** Reads the columns of {@link #columns}. */
