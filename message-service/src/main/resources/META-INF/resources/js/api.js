@@ -120,4 +120,7 @@ export const receipts = (cid) => request('GET', `${conversationPath(cid)}/receip
 export const presence = (userIds) =>
   request('GET', `/v1/presence?userIds=${userIds.map(encodeURIComponent).join(',')}`);
 
+export const setMuted = (cid, muted) =>
+  request('PUT', `${conversationPath(cid)}/settings`, { muted });
+
 export const markRead = (cid, seq) => request('POST', `${conversationPath(cid)}/read`, { seq });

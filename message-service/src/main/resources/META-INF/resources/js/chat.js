@@ -149,6 +149,7 @@ export async function refreshList() {
   }
   state.order = answer.conversations.map((c) => c.id);
   renderList();
+  loadListPresence();
   // Leaving closes the open conversation through the membership entry, not here: this answer
   // may be older than a join that just happened.
   markOpenReadIfVisible();
@@ -592,7 +593,7 @@ const TYPING_EVERY_MS = 2000;
 export function applySignal(frame) {
   if (frame.type === 'presence') {
     state.presence.set(frame.userId, { online: frame.online, lastSeenAt: frame.lastSeenAt });
-    invalidate('header');
+    invalidate('list', 'header');
     return;
   }
   const view = state.views.get(frame.conversationId);
@@ -620,20 +621,44 @@ export function typing(cid) {
   api.typing(cid).catch(() => {}); // ephemeral: a lost one is not worth an error
 }
 
-/** In a 1:1 conversation, whether the peer is online. */
+const PRESENCE_ASK_AT_MOST = 100; // im.presence.max-users
+
+/** Asks whether these users are online; presence frames keep the answer current. */
+function loadPresence(userIds) {
+  for (let i = 0; i < userIds.length; i += PRESENCE_ASK_AT_MOST) {
+    api
+      .presence(userIds.slice(i, i + PRESENCE_ASK_AT_MOST))
+      .then((answer) => {
+        for (const p of answer.presence) {
+          state.presence.set(p.userId, { online: p.online, lastSeenAt: p.lastSeenAt });
+        }
+        invalidate('list', 'header');
+      })
+      .catch(() => {}); // the dot is a nicety: without it the page works
+  }
+}
+
+/** The peers of the list's conversations of two whose presence the page does not know yet. */
+function loadListPresence() {
+  const peers = new Set();
+  for (const c of state.conversations.values()) {
+    if (c.peerId && !state.presence.has(c.peerId)) peers.add(c.peerId);
+  }
+  if (peers.size) loadPresence([...peers]);
+}
+
+/** In a 1:1 conversation, whether the peer is online, asked again at each opening. */
 function loadPeerPresence(view) {
   const me = currentSession().userId;
-  const peers = view.members.filter((member) => member !== me);
-  if (view.members.length !== 2) return;
-  api
-    .presence(peers)
-    .then((answer) => {
-      for (const p of answer.presence) {
-        state.presence.set(p.userId, { online: p.online, lastSeenAt: p.lastSeenAt });
-      }
-      invalidate('header');
-    })
-    .catch(() => {}); // the dot is a nicety: without it the page works
+  if (view.members.length === 2) loadPresence(view.members.filter((member) => member !== me));
+}
+
+/** The user's own notification setting for a conversation. */
+export async function setMuted(cid, muted) {
+  const answer = await api.setMuted(cid, muted);
+  const c = state.conversations.get(cid);
+  if (c) c.muted = answer.muted;
+  invalidate('list', 'header');
 }
 
 async function loadReceipts(cid) {
@@ -688,5 +713,6 @@ export function forgetAll() {
   state.views.clear();
   state.pending.clear();
   state.reading.clear();
+  state.presence.clear();
   state.openId = null;
 }

@@ -82,6 +82,7 @@ async function main() {
     cancelEdit: chat.cancelEdit,
     loadOlder: chat.loadOlder,
     back: chat.closeConversation,
+    setMuted: chat.setMuted,
   });
   document.addEventListener('visibilitychange', chat.markOpenReadIfVisible);
   window.addEventListener('online', () => socket.reconnectIfClosed());

@@ -2,7 +2,7 @@
 // answers and user-chain entries, drawn by the views.
 
 export const state = {
-  conversations: new Map(), // id -> {id, access, history, lastSeq, readSeq, unread, lastMessage}
+  conversations: new Map(), // id -> a summary of GET /v1/conversations, kept current by entries
   order: [], // conversation ids, most recent activity first
   views: new Map(), // id -> conversation view, kept once opened
   openId: null,
@@ -13,7 +13,7 @@ export const state = {
   pickerFor: null, // id of the message whose reaction picker is open
   editWindowMs: 15 * 60 * 1000, // from GET /v1/web/config
   typingSentAt: new Map(), // cid -> when this page last told the others it types
-  presence: new Map(), // user -> {online, lastSeenAt}: 1:1 peers, from GET /v1/presence and frames
+  presence: new Map(), // user -> {online, lastSeenAt}: 1:1 peers (peerId), from GET /v1/presence and frames
 };
 
 export function newView() {

@@ -14,7 +14,14 @@ export function renderConversationList({ open }) {
     listNodes,
     conversations.map((c) => ({
       key: c.id,
-      sig: JSON.stringify([c.unread, c.unreadMentions, previewText(c.lastMessage), c.id === state.openId]),
+      sig: JSON.stringify([
+        c.unread,
+        c.unreadMentions,
+        previewText(c.lastMessage),
+        c.id === state.openId,
+        c.muted === true,
+        peerOnline(c),
+      ]),
       build: () => conversationNode(c, open),
     })),
   );
@@ -27,8 +34,15 @@ export function showUnreadInTitle(unread) {
   document.title = (unread > 0 ? `(${unread}) ` : '') + 'IM chat';
 }
 
+/** For a conversation of two: whether the peer is online, null when not known. */
+function peerOnline(c) {
+  const presence = c.peerId ? state.presence.get(c.peerId) : null;
+  return presence ? presence.online : null;
+}
+
 function conversationNode(c, open) {
   const recalled = c.lastMessage && c.lastMessage.state === 'recalled';
+  const online = peerOnline(c);
   return h(
     'li',
     {
@@ -40,7 +54,22 @@ function conversationNode(c, open) {
     h(
       'button',
       { type: 'button', class: 'conversation', onclick: () => open(c.id) },
-      h('span', { class: 'conversation-name', testid: 'conversation-name' }, c.id),
+      h(
+        'span',
+        { class: 'conversation-name', testid: 'conversation-name' },
+        online === null
+          ? null
+          : h('span', {
+              class: 'presence-dot',
+              testid: 'presence-dot',
+              'data-online': String(online),
+              'aria-label': online ? 'online' : 'offline',
+            }),
+        c.id,
+        c.muted
+          ? h('span', { class: 'muted-mark', testid: 'muted-mark', 'aria-label': 'muted' }, '🔕')
+          : null,
+      ),
       c.unreadMentions > 0
         ? h(
             'span',

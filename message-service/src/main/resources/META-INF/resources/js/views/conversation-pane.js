@@ -29,6 +29,10 @@ export function renderChatHeader() {
   el('chat-members').textContent = members.length
     ? `${members.length} member${members.length === 1 ? '' : 's'}: ${members.join(', ')}`
     : '';
+  const muted = state.conversations.get(state.openId)?.muted === true;
+  const toggle = el('mute-toggle');
+  toggle.setAttribute('aria-checked', String(muted));
+  toggle.textContent = muted ? 'Unmute notifications' : 'Mute notifications';
   const me = currentSession().userId;
   const peer = members.length === 2 ? members.find((m) => m !== me) : null;
   const presence = peer ? state.presence.get(peer) : null;
@@ -353,11 +357,41 @@ export function holdScrollPosition() {
   };
 }
 
+function showMenu(shown) {
+  el('conversation-menu').hidden = !shown;
+  el('conversation-menu-button').setAttribute('aria-expanded', String(shown));
+}
+
+/** The header's menu: opens on its button, closes on a pick, a click elsewhere or Escape. */
+function wireConversationMenu({ setMuted }) {
+  const button = el('conversation-menu-button');
+  button.addEventListener('click', () => showMenu(el('conversation-menu').hidden));
+  document.addEventListener('click', (event) => {
+    if (!event.target.closest('.chat-menu')) showMenu(false);
+  });
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && !el('conversation-menu').hidden) {
+      showMenu(false);
+      button.focus();
+    }
+  });
+  el('mute-toggle').addEventListener(
+    'click',
+    guarded('Changing the notification setting', async () => {
+      showMenu(false);
+      const cid = state.openId;
+      if (cid) await setMuted(cid, state.conversations.get(cid)?.muted !== true);
+    }),
+  );
+}
+
 /**
  * send(cid, text) for the open conversation, typing(cid) as the user types, saveEdit(text) and
- * cancelEdit() for the message being edited; loadOlder(); back() to the list.
+ * cancelEdit() for the message being edited; loadOlder(); back() to the list; setMuted(cid, muted)
+ * from the header's menu.
  */
-export function wireConversationPane({ send, typing, saveEdit, cancelEdit, loadOlder, back }) {
+export function wireConversationPane({ send, typing, saveEdit, cancelEdit, loadOlder, back, setMuted }) {
+  wireConversationMenu({ setMuted });
   const input = el('message-input');
   const fitInput = () => {
     input.style.height = 'auto';

@@ -76,6 +76,21 @@ class PresenceTest extends ApiTestBase {
   }
 
   @Test
+  void theListNamesThePeerOfAConversationOfTwoOnly() {
+    String alice = id("alice"), bob = id("bob"), carol = id("carol");
+    String pair = id("pair"), group = id("group");
+    create(alice, pair, Map.of("members", List.of(bob)));
+    create(alice, group, Map.of("members", List.of(bob, carol)));
+
+    assertThat(summary(alice, pair).getString("peerId")).isEqualTo(bob);
+    assertThat(summary(bob, pair).getString("peerId")).isEqualTo(alice);
+    assertThat(summary(alice, group).getString("peerId")).isNull();
+
+    leave(carol, group);
+    assertThat(summary(alice, group).getString("peerId")).isEqualTo(bob);
+  }
+
+  @Test
   void badQuestionsAre400() {
     String alice = id("alice");
     refused(as(alice).get("/v1/presence"), 400).body("detail", containsString("userIds"));

@@ -328,11 +328,47 @@ class BrowserChatTest {
         },
         alicePage::peerPresence);
 
+    alicePage.await("bob's dot in the list", () -> "online".equals(alicePage.listMarks(chat)));
+    String group = id("trio");
+    alicePage.join(group);
+    bobPage.join(group);
+    alicePage.await(
+        "bob among the group's members", () -> alicePage.text("chat-members").contains(bob));
+    assertThat(alicePage.listMarks(group)).as("no dot for a group").isEqualTo("no dot");
+
     bobPage.close();
     alicePage.await(
         "bob gone",
+        () -> alicePage.listMarks(chat).equals("offline"),
+        () -> alicePage.listMarks(chat));
+    alicePage.openConversation(chat);
+    alicePage.await(
+        "bob last seen",
         () -> alicePage.peerPresence().startsWith("last seen"),
         alicePage::peerPresence);
+  }
+
+  @Test
+  void aConversationIsMutedFromItsMenuAndStaysMutedAfterAReload() {
+    String alice = user("alice");
+    String chat = id("quiet");
+
+    ChatPage alicePage = open(first).signIn(alice).join(chat);
+    assertThat(alicePage.muteChoice()).isEqualTo("Mute notifications");
+    assertThat(alicePage.listMarks(chat)).isEqualTo("no dot");
+
+    alicePage.toggleMute();
+    alicePage.await("the muted mark", () -> "no dot|muted".equals(alicePage.listMarks(chat)));
+    assertThat(alicePage.muteChoice()).isEqualTo("Unmute notifications");
+
+    alicePage.reload();
+    alicePage.awaitOnline();
+    alicePage.await(
+        "muted, as the server keeps it", () -> "no dot|muted".equals(alicePage.listMarks(chat)));
+    alicePage.openConversation(chat);
+    alicePage.toggleMute();
+    alicePage.await("unmuted", () -> "no dot".equals(alicePage.listMarks(chat)));
+    assertThat(alicePage.muteChoice()).isEqualTo("Mute notifications");
   }
 
   @Test

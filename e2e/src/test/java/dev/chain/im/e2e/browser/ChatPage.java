@@ -49,6 +49,14 @@ final class ChatPage {
           + "return item ? item.querySelector('[data-testid=conversation-preview]').textContent"
           + " : null;";
 
+  private static final String LIST_MARKS =
+      "const item = [...document.querySelectorAll('[data-testid=conversation-item]')]"
+          + ".find(i => i.dataset.conversationId === arguments[0]);"
+          + "if (!item) return null;"
+          + "const dot = item.querySelector('[data-testid=presence-dot]');"
+          + "return (dot ? (dot.dataset.online === 'true' ? 'online' : 'offline') : 'no dot')"
+          + " + (item.querySelector('[data-testid=muted-mark]') ? '|muted' : '');";
+
   private final ChromeDriver driver;
   private final String window;
   private final WebDriverWait wait;
@@ -185,6 +193,32 @@ final class ChatPage {
     type("message-input", newText);
     click(By.cssSelector(testId("send-button")));
     await("'" + newText + "' saved", () -> texts().contains(newText) && !visible("editing-banner"));
+  }
+
+  /** Mutes or unmutes the open conversation from its header's menu. */
+  void toggleMute() {
+    focus();
+    click(By.cssSelector(testId("conversation-menu-button")));
+    await("the conversation menu", () -> visible("conversation-menu"));
+    click(By.cssSelector(testId("mute-toggle")));
+    await("the menu closed", () -> !visible("conversation-menu"));
+  }
+
+  /** The label the header's menu offers for the notification setting. */
+  String muteChoice() {
+    focus();
+    return (String)
+        driver.executeScript(
+            "return document.querySelector('[data-testid=mute-toggle]').textContent");
+  }
+
+  /**
+   * What the list shows beside a conversation's name: "online", "offline" or "no dot" for the peer
+   * of a conversation of two, then "|muted" when it is muted; null when it is not listed.
+   */
+  String listMarks(String conversationId) {
+    focus();
+    return (String) driver.executeScript(LIST_MARKS, conversationId);
   }
 
   /** Types into the composer without sending, as a user in the middle of a message. */

@@ -69,7 +69,10 @@ public class ConversationStore {
           + " where mn.user_id = $1 and mn.conversation_id = c.id and mn.seq > c.read_seq"
           + " and mm.state = 'normal' and not exists (select 1 from hidden_messages h"
           + " where h.user_id = $1 and h.conversation_id = mn.conversation_id"
-          + " and h.seq = mn.seq)) as unread_mentions"
+          + " and h.seq = mn.seq)) as unread_mentions,"
+          + " (select case when count(*) = 1 then min(o.user_id) end from (select user_id"
+          + " from members o where o.conversation_id = c.id and o.active and o.user_id <> $1"
+          + " limit 2) o) as peer_id"
           + " from page c left join lateral (select "
           + MessageRows.columns("$1")
           + " from messages m where m.conversation_id = c.id and"
@@ -208,6 +211,7 @@ public class ConversationStore {
                             row.getLong("unread"),
                             row.getLong("unread_mentions"),
                             row.getBoolean("muted"),
+                            row.getString("peer_id"),
                             last),
                         new ListCursor(row.getOffsetDateTime("active_at"), id)));
               }

@@ -10,6 +10,8 @@ import dev.chain.im.protocol.chain.Message;
  *     by the caller, visible to the caller
  * @param unreadMentions the unread ones among them that mention the caller
  * @param muted whether the caller muted the conversation: no offline notifications for it
+ * @param peerId in a conversation of two members, the other one (whose presence the caller is told
+ *     of); left out otherwise
  * @param lastMessage left out when the conversation has none the caller may see
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -22,4 +24,5 @@ public record ConversationSummary(
     long unread,
     long unreadMentions,
     boolean muted,
+    String peerId,
     Message lastMessage) {}
