@@ -94,6 +94,14 @@ final class BenchCommand implements Callable<Integer> {
   private Integer warmupSeconds;
 
   @Option(
+      names = "--signal-seconds",
+      paramLabel = "S",
+      description =
+          "after the load, typing signals for S s at up to the first rate: what an ephemeral"
+              + " frame costs (0: none)")
+  private Integer signalSeconds;
+
+  @Option(
       names = "--baseline",
       description = "run the bare Kafka → WebSocket pipeline at the same deliveries/s")
   private boolean baseline;
@@ -195,7 +203,8 @@ final class BenchCommand implements Callable<Integer> {
             !noBaseline && (baseline || base.baseline()),
             or(idleConnections, base.idleConnections()),
             or(warmupSeconds, base.warmupSeconds()),
-            base.topology());
+            base.topology(),
+            or(signalSeconds, base.signalSeconds()));
     if (plan.users() < 2) {
       throw usageError("--users must be 2 or more");
     }

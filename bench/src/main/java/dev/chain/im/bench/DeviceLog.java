@@ -4,10 +4,13 @@ import dev.chain.im.client.AppliedEntry;
 import dev.chain.im.client.ChainListener;
 import dev.chain.im.client.ConnectionState;
 import dev.chain.im.protocol.chain.ChainEntry;
+import dev.chain.im.protocol.push.PushFrame;
+import dev.chain.im.protocol.push.TypingFrame;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A compact recorder of everything one device applied: each seq in the order applied, with a hash
@@ -24,6 +27,7 @@ final class DeviceLog implements ChainListener {
   private int resets;
   private volatile ConnectionState state = ConnectionState.CONNECTING;
   private final List<Long> caughtUpAtNanos = new ArrayList<>(2);
+  private final LongAdder typingFrames = new LongAdder();
 
   DeviceLog(String userId, Deliveries sink) {
     this.userId = userId;
@@ -46,6 +50,17 @@ final class DeviceLog implements ChainListener {
     if (entry.message() != null) {
       sink.delivered(entry.message().clientMsgId(), applied);
     }
+  }
+
+  @Override
+  public void onSignal(PushFrame frame) {
+    if (frame instanceof TypingFrame) {
+      typingFrames.increment();
+    }
+  }
+
+  long typingFrames() {
+    return typingFrames.sum();
   }
 
   @Override

@@ -53,7 +53,26 @@ final class LoadRun implements AutoCloseable {
     if (scaleOut != null) {
       result.put("scaleOut", scaleOut.report(population, driver.gatewayDeath()));
     }
+    if (plan.signalSeconds() > 0) {
+      result.put("signals", signals(result));
+    }
     return result;
+  }
+
+  /** The ephemeral frames' cost, and its server CPU per frame ÷ a delivery's in this run. */
+  private Map<String, Object> signals(Map<String, Object> load) throws InterruptedException {
+    double rate = plan.rates().get(0);
+    log.accept("typing signals for " + plan.signalSeconds() + " s at up to " + rate + "/s");
+    Map<String, Object> signals =
+        new SignalCost(target, population, plan.devices(), random)
+            .measure(rate, plan.signalSeconds());
+    if (signals.get("cpuMicrosPerFrame") instanceof Map<?, ?> frame
+        && load.get("cpuMicrosPerDelivery") instanceof Map<?, ?> delivery) {
+      CpuUse.serverRatio(frame, delivery)
+          .ifPresent(ratio -> signals.put("serverCpuPerFrameToPerDelivery", ratio));
+    }
+    log.accept("typing signals: " + signals);
+    return signals;
   }
 
   Histogram pushHistogram() {

@@ -24,6 +24,8 @@ import java.util.List;
  * @param warmupSeconds seconds of load at the first rate before measuring (JIT, connection pools)
  * @param topology how many Kafka brokers, message-service instances and gateways the benchmark's
  *     own stack runs
+ * @param signalSeconds after the load, seconds of typing signals (ephemeral frames) at up to the
+ *     first rate, for what a frame costs (0 for none)
  */
 record Plan(
     String name,
@@ -43,7 +45,8 @@ record Plan(
     boolean baseline,
     int idleConnections,
     int warmupSeconds,
-    LocalStack.Topology topology) {
+    LocalStack.Topology topology,
+    int signalSeconds) {
 
   int totalSeconds() {
     return rates.size() * stepSeconds;
@@ -71,7 +74,8 @@ record Plan(
               true,
               0,
               0,
-              LocalStack.Topology.SINGLE);
+              LocalStack.Topology.SINGLE,
+              3);
       case "one-to-one-ramp" ->
           new Plan(
               name,
@@ -91,7 +95,8 @@ record Plan(
               true,
               0,
               10,
-              LocalStack.Topology.SINGLE);
+              LocalStack.Topology.SINGLE,
+              0);
       // The mix of all three sizes (about 4.9 deliveries per send), ramped through ours and then
       // through the bare pipeline until each stops keeping up; warm (JIT) before the first step.
       case "saturation" ->
@@ -115,7 +120,8 @@ record Plan(
               true,
               0,
               120,
-              LocalStack.Topology.SINGLE);
+              LocalStack.Topology.SINGLE,
+              0);
       // 20 groups of 10 and 4 of 100, sends spread evenly: 25 deliveries per send on average, so
       // 80 sends/s is about 2,000 deliveries/s.
       case "groups" ->
@@ -137,7 +143,8 @@ record Plan(
               true,
               0,
               10,
-              LocalStack.Topology.SINGLE);
+              LocalStack.Topology.SINGLE,
+              20);
       case "large-group" ->
           new Plan(
               name,
@@ -157,7 +164,8 @@ record Plan(
               true,
               0,
               6,
-              LocalStack.Topology.SINGLE);
+              LocalStack.Topology.SINGLE,
+              0);
       case "idle-connections" ->
           new Plan(
               name,
@@ -177,7 +185,8 @@ record Plan(
               false,
               18_000,
               5,
-              LocalStack.Topology.SINGLE);
+              LocalStack.Topology.SINGLE,
+              0);
       case "faults" ->
           new Plan(
               name,
@@ -197,7 +206,8 @@ record Plan(
               false,
               0,
               0,
-              LocalStack.Topology.SINGLE);
+              LocalStack.Topology.SINGLE,
+              0);
       // Three brokers, two message-service instances (the load tool sends through both in
       // turn), three gateways; under the load a broker is killed and started, a gateway killed
       // (its users move to the others) and an instance restarted.
@@ -220,7 +230,8 @@ record Plan(
               false,
               0,
               10,
-              LocalStack.Topology.CLUSTER);
+              LocalStack.Topology.CLUSTER,
+              0);
       case "custom" ->
           new Plan(
               name,
@@ -240,7 +251,8 @@ record Plan(
               false,
               0,
               5,
-              LocalStack.Topology.SINGLE);
+              LocalStack.Topology.SINGLE,
+              0);
       default -> throw new IllegalArgumentException("unknown scenario " + name);
     };
   }

@@ -48,6 +48,17 @@ class SmokeTest {
         .asInstanceOf(InstanceOfAssertFactories.MAP)
         .containsOnlyKeys("pipeline", "kafka", "loadTool", "server");
     assertThat(summary).containsKey("serverCpuRatio");
+    @SuppressWarnings("unchecked")
+    Map<String, Object> signals = (Map<String, Object>) summary.get("signals");
+    assertThat((Long) signals.get("signalsSent")).isPositive();
+    assertThat(signals.get("signalsRefused")).isEqualTo(0L);
+    // Typing frames reach every other member's devices (best effort, but nothing is lost here).
+    assertThat((Long) signals.get("framesExpected")).isPositive();
+    assertThat(signals.get("framesReceived")).isEqualTo(signals.get("framesExpected"));
+    assertThat(signals.get("cpuMicrosPerFrame"))
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsKeys("message-service", "push-gateway", "server");
+    assertThat(signals).containsKey("serverCpuPerFrameToPerDelivery");
     assertThat(out.resolve("summary.json")).isRegularFile();
     assertThat(out.resolve("latency-over-time.png")).isRegularFile();
     assertThat(out.resolve("percentiles.png")).isRegularFile();
