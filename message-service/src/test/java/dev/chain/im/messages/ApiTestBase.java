@@ -10,6 +10,7 @@ import dev.chain.im.testsupport.PostgresResource;
 import dev.chain.im.testsupport.TopicRecords;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -29,13 +30,18 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Base of the API tests: one PostgreSQL and one Kafka for the whole module, and helpers that speak
- * the protocol. Each test names its users and conversations with a fresh suffix, since they share
- * the database.
+ * the protocol. Every exchange is checked against the served OpenAPI document ({@link
+ * OpenApiConformance}). Each test names its users and conversations with a fresh suffix, since they
+ * share the database.
  */
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 public abstract class ApiTestBase {
   private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+
+  static {
+    RestAssured.filters(new OpenApiConformance());
+  }
 
   protected final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -59,7 +65,7 @@ public abstract class ApiTestBase {
   }
 
   protected static RequestSpecification as(String userId) {
-    return given().auth().oauth2(token(userId)).contentType(ContentType.JSON);
+    return given().header("Authorization", "Bearer " + token(userId)).contentType(ContentType.JSON);
   }
 
   protected static void create(String owner, String conversationId, Map<String, Object> body) {

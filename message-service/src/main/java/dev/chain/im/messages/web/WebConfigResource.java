@@ -4,7 +4,12 @@ import dev.chain.im.messages.config.ImConfig;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What the chat page needs to know before it signs in: where the push-gateway listens, and how long
@@ -14,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 @PermitAll
 public class WebConfigResource {
   /** {@code gatewayUrl} is null when unset: the page then uses its own host on port 8081. */
-  public record WebConfig(String gatewayUrl, long editWindowSeconds) {}
+  @Schema(requiredProperties = {"gatewayUrl", "editWindowSeconds"})
+  public record WebConfig(@Schema(nullable = true) String gatewayUrl, long editWindowSeconds) {}
 
   private final WebConfig config;
 
@@ -24,7 +30,17 @@ public class WebConfigResource {
   }
 
   @GET
-  @Operation(summary = "The chat page's settings: the push-gateway WebSocket URL, the edit window")
+  @Tag(name = "Settings")
+  @Operation(
+      operationId = "webConfig",
+      summary = "The chat page's settings: the push-gateway WebSocket URL, the edit window")
+  @APIResponse(
+      responseCode = "200",
+      description = "The settings.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = WebConfig.class)))
   public WebConfig get() {
     return config;
   }

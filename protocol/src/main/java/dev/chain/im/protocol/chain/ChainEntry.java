@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One entry of a user chain. Which of the optional fields are set depends on the kind:
@@ -27,19 +28,30 @@ import java.util.Map;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
+@Schema(
+    description =
+        "An entry of the caller's user chain. Which fields are set depends on kind; a kind this"
+            + " description does not list may come later and is to be passed over.",
+    requiredProperties = {"seq", "kind", "conversationId"})
 public record ChainEntry(
-    long seq,
-    String kind,
+    @Schema(
+            minimum = "1",
+            description = "The entry's place on the user chain: 1, 2, 3 … without gaps.")
+        long seq,
+    @Schema(enumeration = {MESSAGE, READ, RECALL, DELETE, MEMBERSHIP, EDIT, REACTION}) String kind,
     String conversationId,
     Message message,
-    Long readSeq,
-    Long messageSeq,
-    String userId,
-    String change,
-    Map<String, Object> content,
-    OffsetDateTime editedAt,
-    String reaction,
-    Boolean mentioned) {
+    @Schema(description = "read: the reader's new read position.") Long readSeq,
+    @Schema(description = "recall, delete, edit, reaction: the message's seq in its conversation.")
+        Long messageSeq,
+    @Schema(description = "membership: who joined or left; reaction: who reacted.") String userId,
+    @Schema(enumeration = {JOINED, LEFT, REMOVED, ADDED}) String change,
+    @Schema(ref = "MessageContent", description = "edit: the message's content now.")
+        Map<String, Object> content,
+    @Schema(description = "edit: when.") OffsetDateTime editedAt,
+    @Schema(description = "reaction: which.") String reaction,
+    @Schema(description = "message: true on the entries of the members it mentions.")
+        Boolean mentioned) {
 
   public static final String MESSAGE = "message";
   public static final String READ = "read";

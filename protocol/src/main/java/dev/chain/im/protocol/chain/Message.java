@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A message on a conversation chain: {@code seq} numbers the conversation's messages 1, 2, 3 …
@@ -16,15 +18,39 @@ import java.util.Map;
  * @param reactions the message's reactions as the reader sees them, in the order they first
  *     appeared; left out when it has none
  */
+@Schema(
+    description = "A message on a conversation chain, as the reader sees it.",
+    requiredProperties = {
+      "id",
+      "conversationId",
+      "seq",
+      "senderId",
+      "clientMsgId",
+      "sentAt",
+      "content",
+      "state"
+    })
 public record Message(
-    String id,
+    @Schema(format = "uuid", description = "Unique across the system.") String id,
     String conversationId,
-    long seq,
+    @Schema(
+            minimum = "1",
+            description =
+                "The message's place in its conversation: 1, 2, 3 … without gaps (not the"
+                    + " entry's seq on a user chain).")
+        long seq,
     String senderId,
-    String clientMsgId,
+    @Schema(nullable = true, description = "The sender's idempotency key, if the send had one.")
+        String clientMsgId,
     OffsetDateTime sentAt,
-    Map<String, Object> content,
-    String state,
+    @Schema(
+            type = SchemaType.OBJECT,
+            nullable = true,
+            additionalProperties = Schema.True.class,
+            description =
+                "The content as sent or last edited (a MessageContent); null once recalled.")
+        Map<String, Object> content,
+    @Schema(enumeration = {NORMAL, RECALLED}) String state,
     @JsonInclude(JsonInclude.Include.NON_NULL) OffsetDateTime editedAt,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions) {
 

@@ -1,5 +1,7 @@
 package dev.chain.im.protocol.chain;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * One reaction on a message as the caller sees it.
  *
@@ -7,4 +9,8 @@ package dev.chain.im.protocol.chain;
  * @param count how many users reacted with it
  * @param me whether the caller is one of them
  */
-public record Reaction(String reaction, long count, boolean me) {}
+@Schema(requiredProperties = {"reaction", "count", "me"})
+public record Reaction(
+    @Schema(minLength = 1, maxLength = 32) String reaction,
+    @Schema(minimum = "1") long count,
+    boolean me) {}

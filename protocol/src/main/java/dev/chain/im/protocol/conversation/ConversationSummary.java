@@ -2,6 +2,7 @@ package dev.chain.im.protocol.conversation;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.chain.im.protocol.chain.Message;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One of the caller's conversations in {@code GET /v1/conversations}.
@@ -15,14 +16,25 @@ import dev.chain.im.protocol.chain.Message;
  * @param lastMessage left out when the conversation has none the caller may see
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(
+    requiredProperties = {
+      "id",
+      "access",
+      "history",
+      "lastSeq",
+      "readSeq",
+      "unread",
+      "unreadMentions",
+      "muted"
+    })
 public record ConversationSummary(
     String id,
-    String access,
-    String history,
-    long lastSeq,
-    long readSeq,
-    long unread,
-    long unreadMentions,
+    @Schema(enumeration = {"open", "invite"}) String access,
+    @Schema(enumeration = {"full", "since_join"}) String history,
+    @Schema(minimum = "0") long lastSeq,
+    @Schema(minimum = "0") long readSeq,
+    @Schema(minimum = "0") long unread,
+    @Schema(minimum = "0") long unreadMentions,
     boolean muted,
     String peerId,
     Message lastMessage) {}

@@ -1,6 +1,7 @@
 package dev.chain.im.protocol.conversation;
 
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The body of {@code POST /v1/conversations/{cid}/messages}.
@@ -8,4 +9,12 @@ import java.util.Map;
  * @param clientMsgId optional; a retry with the same one returns the first result
  * @param content a JSON object, at least {@code {"text":"…"}}
  */
-public record SendMessage(String clientMsgId, Map<String, Object> content) {}
+@Schema(requiredProperties = "content")
+public record SendMessage(
+    @Schema(
+            minLength = 1,
+            description =
+                "Optional idempotency key: a retry with the same one answers the first result. At"
+                    + " most im.limits.client-msg-id-length characters.")
+        String clientMsgId,
+    @Schema(ref = "MessageContent") Map<String, Object> content) {}

@@ -1,6 +1,7 @@
 package dev.chain.im.protocol.push;
 
 import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * Whether a user has at least one open WebSocket on any gateway: the value of a record on {@link
@@ -8,4 +9,9 @@ import java.time.OffsetDateTime;
  *
  * @param lastSeenAt when the user's last connection closed; null while online, or if never seen
  */
-public record Presence(String userId, boolean online, OffsetDateTime lastSeenAt) {}
+@Schema(requiredProperties = {"userId", "online", "lastSeenAt"})
+public record Presence(
+    String userId,
+    boolean online,
+    @Schema(implementation = String.class, format = "date-time", nullable = true)
+        OffsetDateTime lastSeenAt) {}
