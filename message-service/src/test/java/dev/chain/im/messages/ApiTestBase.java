@@ -27,6 +27,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Base of the API tests: one PostgreSQL and one Kafka for the whole module, and helpers that speak
@@ -62,6 +63,12 @@ public abstract class ApiTestBase {
                 .statusCode(200)
                 .extract()
                 .path("token"));
+  }
+
+  /** The management interface of the test app: metrics and the OpenAPI document. */
+  static String managementBase() {
+    int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+    return "http://localhost:" + port;
   }
 
   protected static RequestSpecification as(String userId) {

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
 import io.quarkus.test.junit.QuarkusTest;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,10 +31,5 @@ class ManagementInterfaceTest extends ApiTestBase {
   @Test
   void healthStaysOnThePublicPort() {
     given().get("/q/health/ready").then().statusCode(200).body(containsString("UP"));
-  }
-
-  private static String managementBase() {
-    int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
-    return "http://localhost:" + port;
   }
 }

@@ -15,7 +15,6 @@ import io.restassured.specification.FilterableRequestSpecification;
 import io.restassured.specification.FilterableResponseSpecification;
 import java.net.URI;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Holds every REST exchange of the tests to the OpenAPI document the service serves: each answer
@@ -47,9 +46,8 @@ final class OpenApiConformance implements OrderedFilter {
 
   /** The served OpenAPI document, as JSON. */
   static String document() {
-    int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
     return given()
-        .baseUri("http://localhost:" + port)
+        .baseUri(ApiTestBase.managementBase())
         .port(-1)
         .queryParam("format", "json")
         .get("/q/openapi")

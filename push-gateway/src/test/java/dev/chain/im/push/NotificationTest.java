@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chain.im.protocol.chain.ChainEntry;
-import dev.chain.im.protocol.chain.Message;
 import dev.chain.im.protocol.push.Delivery;
 import dev.chain.im.protocol.push.Topics;
 import dev.chain.im.push.connection.Connections;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -47,13 +45,13 @@ class NotificationTest extends PushTestBase {
     publish(offline, readEntry(offline, 3));
     publish(offline, message(offline, 4, "m-own", offline));
     publish(online, message(online, 1, "m-online", "carol"));
-    assertThat(device.next()).contains("m-online");
+    assertThat(device.next()).contains(messageId("m-online"));
 
     List<JsonNode> got = notificationsFor(List.of(offline, online), 1);
     assertThat(got).hasSize(1);
     JsonNode notification = got.get(0);
     assertThat(notification.get("userId").asText()).isEqualTo(offline);
-    assertThat(notification.get("messageId").asText()).isEqualTo("m-1");
+    assertThat(notification.get("messageId").asText()).isEqualTo(messageId("m-1"));
     assertThat(notification.get("senderId").asText()).isEqualTo("carol");
     assertThat(notification.get("conversationId").asText()).isEqualTo("team-" + offline);
     assertThat(notification.get("chainSeq").asLong()).isEqualTo(2);
@@ -75,7 +73,7 @@ class NotificationTest extends PushTestBase {
     List<JsonNode> got = notificationsFor(List.of(offline), 2);
     assertThat(got)
         .extracting(notification -> notification.get("messageId").asText())
-        .containsExactly("while-away", "back-home");
+        .containsExactly(messageId("while-away"), messageId("back-home"));
   }
 
   /** The notifications for these users, read until {@code count} came and two more seconds. */
@@ -93,22 +91,8 @@ class NotificationTest extends PushTestBase {
     return found;
   }
 
-  private static String message(String userId, long seq, String messageId, String senderId)
-      throws Exception {
-    Message message =
-        new Message(
-            messageId,
-            "team-" + userId,
-            seq,
-            senderId,
-            null,
-            null,
-            Map.of("text", "hi"),
-            "normal",
-            null,
-            null);
-    return JSON.writeValueAsString(
-        new Delivery(userId, EPOCH, seq, ChainEntry.message(seq, message)));
+  private static String message(String userId, long seq, String name, String senderId) {
+    return delivery(userId, seq, messageId(name), senderId, "hi");
   }
 
   private static String readEntry(String userId, long seq) throws Exception {

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.chain.im.protocol.chain.ChainEntry;
 import dev.chain.im.protocol.chain.Message;
 import dev.chain.im.protocol.push.Delivery;
@@ -21,6 +23,7 @@ import java.net.URLEncoder;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -48,7 +51,11 @@ abstract class PushTestBase {
   /** The partitions of the deliveries topic on the test broker. */
   static final int PARTITIONS = 12;
 
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+  private static final OffsetDateTime SENT_AT = OffsetDateTime.parse("2026-12-03T12:00:00Z");
   private static KafkaProducer<String, String> producer;
 
   protected final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -113,15 +120,22 @@ abstract class PushTestBase {
 
   /** A record value as message-service writes it: a message entry on the user's chain. */
   static String delivery(String userId, long seq, String text) {
-    String conversationId = "team-" + userId;
+    return delivery(userId, seq, messageId(userId + "/" + seq), userId, text);
+  }
+
+  /**
+   * A message entry of {@code senderId}'s message on {@code userId}'s chain, as message-service
+   * writes it (the AsyncAPI document's Delivery).
+   */
+  static String delivery(String userId, long seq, String messageId, String senderId, String text) {
     Message message =
         new Message(
-            "m-" + seq,
-            conversationId,
+            messageId,
+            "team-" + userId,
             seq,
-            userId,
+            senderId,
             null,
-            null,
+            SENT_AT,
             Map.of("text", text),
             "normal",
             null,
@@ -132,6 +146,11 @@ abstract class PushTestBase {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A message id (a UUID, as message-service makes them) that a test can name. */
+  static String messageId(String name) {
+    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
   }
 
   /** The frame the protocol promises for a record value. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chain.im.testsupport.AsyncApiContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,9 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +33,9 @@ final class TestSocket implements WebSocket.Listener {
   static final Duration WAIT = Duration.ofSeconds(20);
 
   final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+
+  /** Frames that the AsyncAPI document does not describe: {@link #next} fails on the first. */
+  private final List<AssertionError> offContract = new CopyOnWriteArrayList<>();
 
   /** Completes with the close code, or exceptionally when the connection broke. */
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -96,8 +102,14 @@ final class TestSocket implements WebSocket.Listener {
   public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
     partial.append(data);
     if (last) {
-      frames.add(partial.toString());
+      String frame = partial.toString();
       partial.setLength(0);
+      try {
+        AsyncApiContract.checkFrame(frame);
+      } catch (AssertionError e) {
+        offContract.add(e);
+      }
+      frames.add(frame);
     }
     webSocket.request(1);
     return null;
@@ -127,6 +139,9 @@ final class TestSocket implements WebSocket.Listener {
 
   /** The next text frame; fails when none comes in time. */
   String next() {
+    if (!offContract.isEmpty()) {
+      throw offContract.get(0);
+    }
     try {
       String frame = frames.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
       assertThat(frame).as("a frame within %s", WAIT).isNotNull();

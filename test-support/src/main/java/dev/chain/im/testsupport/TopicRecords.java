@@ -13,7 +13,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a topic from its first record, as a consumer group of its own that sees committed records
- * only ({@code read_committed}, as an operator's bridge reads notifications).
+ * only ({@code read_committed}, as an operator's bridge reads notifications). Every record read is
+ * held to the AsyncAPI document ({@link AsyncApiContract}).
  */
 public final class TopicRecords {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
@@ -38,6 +39,9 @@ public final class TopicRecords {
       while (System.nanoTime() < Math.min(deadline, quietUntil)) {
         for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
           if (wanted.test(record)) {
+            if (AsyncApiContract.describes(topic)) {
+              AsyncApiContract.checkRecord(topic, record.value());
+            }
             found.add(record);
           }
         }

@@ -13,6 +13,7 @@ import dev.chain.im.messages.delivery.Outbound;
 import dev.chain.im.messages.identity.RequiredIds;
 import dev.chain.im.messages.limits.WriteLimits;
 import dev.chain.im.messages.limits.WriteLimits.Write;
+import dev.chain.im.messages.metrics.MessageMetrics;
 import dev.chain.im.messages.signal.SignalFrames;
 import dev.chain.im.protocol.chain.ChainEntry;
 import dev.chain.im.protocol.chain.Message;
@@ -69,6 +70,7 @@ public class Conversations {
   private final WriteLimits limits;
   private final SignalFrames signals;
   private final TypingThrottle typing;
+  private final MessageMetrics metrics;
 
   public Conversations(
       ConversationStore store,
@@ -76,8 +78,10 @@ public class Conversations {
       ImConfig config,
       Clock clock,
       WriteLimits limits,
-      SignalFrames signals) {
+      SignalFrames signals,
+      MessageMetrics metrics) {
     this.store = store;
+    this.metrics = metrics;
     this.publisher = publisher;
     this.config = config;
     this.clock = clock;
@@ -186,6 +190,7 @@ public class Conversations {
   }
 
   public Uni<SendResult> send(String sender, String conversationId, SendMessage request) {
+    long began = System.nanoTime();
     if (request == null || request.content() == null) {
       throw badRequest("Send {\"content\":{\"text\":\"…\"}} with an optional \"clientMsgId\".");
     }
@@ -226,6 +231,7 @@ public class Conversations {
                   mentions.any() && created ? Set.of(row.getArrayOfStrings("mentioned")) : Set.of();
               publish(
                   row, (user, seq) -> ChainEntry.message(seq, message, mentioned.contains(user)));
+              metrics.sent(created, System.nanoTime() - began);
               return new SendResult(message, created);
             });
   }
@@ -272,6 +278,7 @@ public class Conversations {
               refuseOn(row, conversationId);
               long readSeq = row.getLong("read_seq");
               publish(row, (user, seq) -> ChainEntry.read(seq, conversationId, readSeq));
+              metrics.read();
               String[] recipients = row.getArrayOfStrings("recipients");
               if (recipients != null && recipients.length > 0) {
                 signals.send(
@@ -305,6 +312,7 @@ public class Conversations {
                   (user, seq) ->
                       ChainEntry.edit(
                           seq, conversationId, messageSeq, message.content(), message.editedAt()));
+              metrics.edited();
               return new EditResult(message);
             });
   }
@@ -325,6 +333,7 @@ public class Conversations {
                   (user, seq) ->
                       ChainEntry.reaction(
                           seq, conversationId, messageSeq, userId, reaction, change));
+              metrics.reacted();
               List<Reaction> shown = MessageRows.reactions(row.getString("shown"));
               return new Reactions(shown == null ? List.of() : shown);
             });
@@ -396,6 +405,7 @@ public class Conversations {
             row -> {
               refuseOn(row, conversationId);
               publish(row, (user, seq) -> ChainEntry.recall(seq, conversationId, messageSeq));
+              metrics.recalled();
               return new RecallResult(conversationId, messageSeq, Message.RECALLED);
             });
   }
@@ -407,6 +417,7 @@ public class Conversations {
             row -> {
               refuseOn(row, conversationId);
               publish(row, (user, seq) -> ChainEntry.delete(seq, conversationId, messageSeq));
+              metrics.deleted();
               return null;
             });
   }
@@ -429,6 +440,7 @@ public class Conversations {
 
   private void publish(Row row, ChainWrite.EntryAt entryAt) {
     ChainWrite write = ChainWrite.from(row);
+    metrics.entriesWritten(write.users().length);
     if (write.users().length > 0) {
       publisher.publish(
           write.deliveries(entryAt).stream()

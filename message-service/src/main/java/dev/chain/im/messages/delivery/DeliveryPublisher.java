@@ -3,6 +3,7 @@ package dev.chain.im.messages.delivery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chain.im.messages.chain.UserChainStore;
 import dev.chain.im.messages.config.ImConfig;
+import dev.chain.im.messages.metrics.MessageMetrics;
 import dev.chain.im.protocol.push.Delivery;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
@@ -54,6 +55,7 @@ public class DeliveryPublisher {
   private final Vertx vertx;
   private final Clock clock;
   private final ImConfig.Delivery config;
+  private final MessageMetrics metrics;
 
   private final Map<String, PublishLane> lanes = new LinkedHashMap<>(1024, 0.75f, true);
   private final Set<PublishLane> toLoad = new LinkedHashSet<>();
@@ -70,7 +72,8 @@ public class DeliveryPublisher {
   private String lastFailure;
 
   /** What the health check reports. */
-  public record Status(boolean kafkaAcknowledging, int usersBehind, int ownedPartitions) {}
+  public record Status(
+      boolean kafkaAcknowledging, int usersBehind, long entriesBehind, int ownedPartitions) {}
 
   public DeliveryPublisher(
       KafkaSender kafka,
@@ -81,8 +84,10 @@ public class DeliveryPublisher {
       ObjectMapper mapper,
       Vertx vertx,
       Clock clock,
-      ImConfig config) {
+      ImConfig config,
+      MessageMetrics metrics) {
     this.kafka = kafka;
+    this.metrics = metrics;
     this.ownership = ownership;
     this.handoff = handoff;
     this.chains = chains;
@@ -205,12 +210,14 @@ public class DeliveryPublisher {
 
   public synchronized Status status() {
     int behind = 0;
+    long entries = 0;
     for (PublishLane lane : lanes.values()) {
       if (lane.behind()) {
         behind++;
+        entries += lane.entriesBehind();
       }
     }
-    return new Status(failed.isEmpty(), behind, ownership.ownedPartitions());
+    return new Status(failed.isEmpty(), behind, entries, ownership.ownedPartitions());
   }
 
   private PublishLane lane(String userId) {
@@ -296,6 +303,7 @@ public class DeliveryPublisher {
       refuse(lane, attempt);
     }
     kafkaDown = true;
+    metrics.publishRefused();
     if (!failure.toString().equals(lastFailure)) {
       LOG.warnf("Kafka refused a delivery; retrying from the chain: %s", failure.toString());
     }
@@ -331,6 +339,7 @@ public class DeliveryPublisher {
                 kafkaDown = false;
                 List<PublishLane> retry = List.copyOf(failed);
                 failed.clear();
+                metrics.publishRetried(retry.size());
                 for (PublishLane lane : retry) {
                   lane.rewind();
                   pump(lane);

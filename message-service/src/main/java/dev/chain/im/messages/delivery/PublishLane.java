@@ -202,6 +202,11 @@ final class PublishLane {
     return acked;
   }
 
+  /** Entries of this user that Kafka has not acknowledged yet. */
+  long entriesBehind() {
+    return Math.max(0, wanted - acked);
+  }
+
   /** Whether entries of this user still wait to be acknowledged. */
   boolean behind() {
     return refused || acked < wanted;

@@ -26,6 +26,7 @@ public class PublishingHealthCheck implements HealthCheck {
         .up()
         .withData("kafka", status.kafkaAcknowledging() ? "ok" : "degraded")
         .withData("usersBehind", status.usersBehind())
+        .withData("entriesBehind", status.entriesBehind())
         .withData("ownedPartitions", status.ownedPartitions())
         .build();
   }
