@@ -82,6 +82,11 @@ export async function conversations() {
 
 export const conversation = (cid) => request('GET', conversationPath(cid));
 
+export const createConversation = (body) => request('POST', '/v1/conversations', body);
+
+export const removeMember = (cid, userId) =>
+  request('DELETE', `${conversationPath(cid)}/members/${encodeURIComponent(userId)}`);
+
 export const join = (cid, userId) =>
   request('PUT', `${conversationPath(cid)}/members/${encodeURIComponent(userId)}`);
 

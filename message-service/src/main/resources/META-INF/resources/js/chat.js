@@ -12,6 +12,7 @@ import {
   renderMessageList,
   showPane,
 } from './views/conversation-pane.js';
+import { directChatId } from './views/format.js';
 import { showError } from './views/status.js';
 
 const LIST_REFRESH_MS = 150;
@@ -362,7 +363,7 @@ function onMembership(cid, userId, change) {
       state.order = state.order.filter((id) => id !== cid);
       if (state.openId === cid) {
         closeConversation();
-        showError(change === 'removed' ? `You were removed from ${cid}` : `You left ${cid}`);
+        if (change === 'removed') showError(`You were removed from ${cid}`);
       }
     }
     invalidate('list');
@@ -393,7 +394,27 @@ export async function reloadFromServer() {
 // ---------------------------------------------------------------------------------------------
 // Opening a conversation: history, paging, read position
 
+const LINK = /^#\/c\/(.+)$/;
+
+/** The conversation a link names (#/c/{cid}), or null. */
+function linkedConversation() {
+  const match = LINK.exec(location.hash);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+/** Opens what the address names: a deep link, or the conversation open before a reload. */
+export function openFromLink() {
+  const cid = linkedConversation();
+  if (cid && cid !== state.openId && currentSession()) openConversation(cid);
+}
+
+function showInAddress(cid) {
+  const hash = cid ? '#/c/' + encodeURIComponent(cid) : '';
+  if (location.hash !== hash) history.replaceState(null, '', location.pathname + location.search + hash);
+}
+
 async function openConversation(cid) {
+  showInAddress(cid);
   state.openId = cid;
   state.selectedMessageId = null;
   state.editing = null;
@@ -503,6 +524,7 @@ function markRead(cid) {
 }
 
 export function closeConversation() {
+  showInAddress(null);
   state.openId = null;
   state.selectedMessageId = null;
   state.editing = null;
@@ -517,6 +539,44 @@ export function closeConversation() {
 
 export function join(cid) {
   return api.join(cid, currentSession().userId);
+}
+
+const MAX_CONVERSATION_ID = 128;
+
+/** Opens the direct chat with {@code peer}, creating it (invite-only) the first time. */
+export async function startDirectChat(peer) {
+  const me = currentSession().userId;
+  const id = directChatId(me, peer);
+  if (id.length > MAX_CONVERSATION_ID) {
+    const created = await api.createConversation({ members: [peer], access: 'invite' });
+    return openJoined(created.id);
+  }
+  try {
+    await api.createConversation({ id, members: [peer], access: 'invite', history: 'full' });
+  } catch (e) {
+    if (e.status !== 409) throw e; // 409: it exists already, and is ours
+  }
+  return openJoined(id);
+}
+
+/** Creates a group of the caller and {@code members}; the server makes up an id if none. */
+export async function createGroup({ id, members, access, history }) {
+  const created = await api.createConversation({ id: id || undefined, members, access, history });
+  return openJoined(created.id);
+}
+
+export function addMember(cid, userId) {
+  return api.join(cid, userId);
+}
+
+/** The owner removes someone; the membership entry updates the page. */
+export function removeMember(cid, userId) {
+  return api.removeMember(cid, userId);
+}
+
+/** The caller leaves; the membership entry closes the conversation. */
+export function leave(cid) {
+  return api.removeMember(cid, currentSession().userId);
 }
 
 /** Shows a conversation just joined, before the list (reloaded next) has it. */
@@ -674,6 +734,9 @@ async function loadReceipts(cid) {
 /** The page settings that change what it offers: how long a message may be edited. */
 export function useSettings(settings) {
   if (Number.isFinite(settings.editWindowSeconds)) state.editWindowMs = settings.editWindowSeconds * 1000;
+  if (Number.isFinite(settings.recallWindowSeconds)) {
+    state.recallWindowMs = settings.recallWindowSeconds * 1000;
+  }
 }
 
 function startEdit(cid, seq) {
@@ -715,4 +778,5 @@ export function forgetAll() {
   state.reading.clear();
   state.presence.clear();
   state.openId = null;
+  showInAddress(null);
 }

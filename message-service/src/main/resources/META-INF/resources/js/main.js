@@ -7,7 +7,7 @@ import { ChainFollower } from './chain-follower.js';
 import * as chat from './chat.js';
 import { PushSocket, gatewayUrl } from './push-socket.js';
 import { beginSession, endSession, savedCursor, saveCursor, savedSession } from './session.js';
-import { wireJoinForm } from './views/conversation-list.js';
+import { wireJoinForm, wireNewConversation } from './views/conversation-list.js';
 import { wireConversationPane } from './views/conversation-pane.js';
 import { focusSignIn, showSignedIn, showSignedOut, wireSignIn } from './views/sign-in.js';
 import { showConnectionState, showError, wireErrorBanner } from './views/status.js';
@@ -49,7 +49,10 @@ function startSession(session) {
   chat
     .refreshList()
     .catch((e) => showError(e, 'Loading your conversations'))
-    .finally(() => socket.connect());
+    .finally(() => {
+      socket.connect();
+      chat.openFromLink();
+    });
 }
 
 function signOut() {
@@ -75,6 +78,7 @@ async function main() {
   wireSignIn({ signIn, signOut });
   wireErrorBanner();
   wireJoinForm({ join: chat.join, open: chat.openJoined });
+  wireNewConversation({ startChat: chat.startDirectChat, createGroup: chat.createGroup });
   wireConversationPane({
     send: chat.send,
     typing: chat.typing,
@@ -83,9 +87,13 @@ async function main() {
     loadOlder: chat.loadOlder,
     back: chat.closeConversation,
     setMuted: chat.setMuted,
+    addMember: chat.addMember,
+    leave: chat.leave,
+    removeMember: chat.removeMember,
   });
   document.addEventListener('visibilitychange', chat.markOpenReadIfVisible);
   window.addEventListener('online', () => socket.reconnectIfClosed());
+  window.addEventListener('hashchange', chat.openFromLink);
 
   const saved = savedSession();
   if (saved) startSession(saved);

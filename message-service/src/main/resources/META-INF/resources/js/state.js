@@ -12,6 +12,7 @@ export const state = {
   editing: null, // {cid, seq}: the own message the composer is editing
   pickerFor: null, // id of the message whose reaction picker is open
   editWindowMs: 15 * 60 * 1000, // from GET /v1/web/config
+  recallWindowMs: 2 * 60 * 1000, // from GET /v1/web/config
   typingSentAt: new Map(), // cid -> when this page last told the others it types
   presence: new Map(), // user -> {online, lastSeenAt}: 1:1 peers (peerId), from GET /v1/presence and frames
 };

@@ -2,7 +2,8 @@
 
 import { state } from '../state.js';
 import { el, h, keyedNodes, reconcile } from './dom.js';
-import { previewText } from './format.js';
+import { currentSession } from '../session.js';
+import { conversationName, previewText } from './format.js';
 import { guarded } from './status.js';
 
 const listNodes = new Map();
@@ -65,7 +66,7 @@ function conversationNode(c, open) {
               'data-online': String(online),
               'aria-label': online ? 'online' : 'offline',
             }),
-        c.id,
+        conversationName(c.id, currentSession().userId),
         c.muted
           ? h('span', { class: 'muted-mark', testid: 'muted-mark', 'aria-label': 'muted' }, '🔕')
           : null,
@@ -90,6 +91,41 @@ function conversationNode(c, open) {
         previewText(c.lastMessage),
       ),
     ),
+  );
+}
+
+/** The user ids of a "bob, carol" list: trimmed, without blanks or repeats. */
+function userIds(text) {
+  return [...new Set(text.split(/[\s,]+/).filter(Boolean))];
+}
+
+/** startChat(userId) opens a direct chat; createGroup({id, members, access, history}) a group. */
+export function wireNewConversation({ startChat, createGroup }) {
+  el('new-chat-form').addEventListener(
+    'submit',
+    guarded('Starting the chat', async (event) => {
+      event.preventDefault();
+      const input = el('new-chat-user');
+      const peer = input.value.trim();
+      if (!peer) return;
+      await startChat(peer);
+      input.value = '';
+      el('new-conversation').open = false;
+    }),
+  );
+  el('new-group-form').addEventListener(
+    'submit',
+    guarded('Creating the group', async (event) => {
+      event.preventDefault();
+      await createGroup({
+        id: el('new-group-id').value.trim(),
+        members: userIds(el('new-group-members').value),
+        access: el('new-group-access').value,
+        history: el('new-group-history').value,
+      });
+      el('new-group-form').reset();
+      el('new-conversation').open = false;
+    }),
   );
 }
 

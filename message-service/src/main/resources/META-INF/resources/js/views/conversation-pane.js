@@ -3,7 +3,7 @@
 import { currentSession } from '../session.js';
 import { state } from '../state.js';
 import { el, h, keyedNodes, reconcile } from './dom.js';
-import { formatTime, messageText } from './format.js';
+import { conversationName, formatTime, isUnsupported, messageText } from './format.js';
 import { guarded } from './status.js';
 
 const messageNodes = new Map();
@@ -18,22 +18,57 @@ export function focusComposerOnWideScreens() {
   if (matchMedia('(min-width: 720px)').matches) el('message-input').focus({ preventScroll: true });
 }
 
+/** removeMember(cid, userId) for the owner's × beside a member; set by wireConversationPane. */
+const actions = { removeMember: () => {} };
+
 export function renderChatHeader() {
   const open = state.openId !== null;
   el('chat-empty').hidden = open;
   document.querySelector('.chat-open').hidden = !open;
   if (!open) return;
   const view = state.views.get(state.openId);
-  el('chat-title').textContent = state.openId;
+  const me = currentSession().userId;
+  el('chat-title').textContent = conversationName(state.openId, me);
+  el('chat-title').title = state.openId;
   const members = view ? view.members : [];
-  el('chat-members').textContent = members.length
-    ? `${members.length} member${members.length === 1 ? '' : 's'}: ${members.join(', ')}`
-    : '';
+  const owner = view && view.ownerId === me;
+  el('chat-members').replaceChildren(
+    ...(members.length
+      ? [
+          `${members.length} member${members.length === 1 ? '' : 's'}: `,
+          ...members.flatMap((member, i) => [
+            i > 0 ? ', ' : '',
+            h(
+              'span',
+              { class: 'member', testid: 'member', 'data-user-id': member },
+              member,
+              owner && member !== me
+                ? h(
+                    'button',
+                    {
+                      type: 'button',
+                      class: 'link remove-member',
+                      testid: 'remove-member',
+                      'aria-label': `Remove ${member}`,
+                      onclick: () => actions.removeMember(state.openId, member),
+                    },
+                    '×',
+                  )
+                : null,
+            ),
+          ]),
+        ]
+      : []),
+  );
+  const leave = el('leave-button');
+  if (leave.dataset.armedFor !== state.openId) {
+    delete leave.dataset.armedFor;
+    leave.textContent = 'Leave conversation';
+  }
   const muted = state.conversations.get(state.openId)?.muted === true;
   const toggle = el('mute-toggle');
   toggle.setAttribute('aria-checked', String(muted));
   toggle.textContent = muted ? 'Unmute notifications' : 'Mute notifications';
-  const me = currentSession().userId;
   const peer = members.length === 2 ? members.find((m) => m !== me) : null;
   const presence = peer ? state.presence.get(peer) : null;
   const dot = el('peer-presence');
@@ -50,7 +85,18 @@ export function renderChatHeader() {
 
 /** Whether the signed-in sender may still edit this message. */
 function editable(m, mine) {
-  return mine && m.state === 'normal' && Date.now() - Date.parse(m.sentAt) < state.editWindowMs;
+  return (
+    mine &&
+    m.state === 'normal' &&
+    !isUnsupported(m) &&
+    Date.now() - Date.parse(m.sentAt) < state.editWindowMs
+  );
+}
+
+/** Whether the signed-in user may recall it: its sender within the window, the owner any time. */
+function recallable(m, mine, owner) {
+  if (m.state === 'recalled') return false;
+  return owner || (mine && Date.now() - Date.parse(m.sentAt) < state.recallWindowMs);
 }
 
 /**
@@ -88,7 +134,7 @@ export function renderMessageList(actions, { toBottom = false } = {}) {
   for (const m of messages) {
     addNotices(m.seq - 1);
     const mine = m.senderId === me;
-    const canRecall = m.state !== 'recalled' && (mine || view.ownerId === me);
+    const canRecall = recallable(m, mine, view.ownerId === me);
     const canEdit = editable(m, mine);
     const selected = state.selectedMessageId === m.id;
     const editing = state.editing !== null && state.editing.seq === m.seq;
@@ -261,7 +307,11 @@ function messageNode(m, { mine, canRecall, canEdit, selected, editing, picking }
         },
       },
       mine ? null : h('span', { class: 'sender', testid: 'message-sender' }, m.senderId),
-      h('p', { class: 'text', testid: 'message-text' }, ...highlighted(m)),
+      h(
+        'p',
+        { class: isUnsupported(m) ? 'text unsupported' : 'text', testid: 'message-text' },
+        ...highlighted(m),
+      ),
       reactionChips(m, actions),
       picking && !recalled ? reactionPicker(m, actions) : null,
       h(
@@ -363,7 +413,37 @@ function showMenu(shown) {
 }
 
 /** The header's menu: opens on its button, closes on a pick, a click elsewhere or Escape. */
-function wireConversationMenu({ setMuted }) {
+function wireConversationMenu({ setMuted, addMember, leave }) {
+  el('add-member-form').addEventListener(
+    'submit',
+    guarded('Adding a member', async (event) => {
+      event.preventDefault();
+      const input = el('add-member-input');
+      const userId = input.value.trim();
+      if (!userId || !state.openId) return;
+      await addMember(state.openId, userId);
+      input.value = '';
+      showMenu(false);
+    }),
+  );
+  // Leaving takes a second click on the same item, so that one stray click does not.
+  el('leave-button').addEventListener(
+    'click',
+    guarded('Leaving', async () => {
+      const item = el('leave-button');
+      const cid = state.openId;
+      if (!cid) return;
+      if (item.dataset.armedFor !== cid) {
+        item.dataset.armedFor = cid;
+        item.textContent = 'Click again to leave';
+        return;
+      }
+      delete item.dataset.armedFor;
+      item.textContent = 'Leave conversation';
+      showMenu(false);
+      await leave(cid);
+    }),
+  );
   const button = el('conversation-menu-button');
   button.addEventListener('click', () => showMenu(el('conversation-menu').hidden));
   document.addEventListener('click', (event) => {
@@ -387,11 +467,24 @@ function wireConversationMenu({ setMuted }) {
 
 /**
  * send(cid, text) for the open conversation, typing(cid) as the user types, saveEdit(text) and
- * cancelEdit() for the message being edited; loadOlder(); back() to the list; setMuted(cid, muted)
- * from the header's menu.
+ * cancelEdit() for the message being edited; loadOlder(); back() to the list; setMuted(cid,
+ * muted), addMember(cid, userId) and leave(cid) from the header's menu; removeMember(cid, userId)
+ * from the owner's × beside a member.
  */
-export function wireConversationPane({ send, typing, saveEdit, cancelEdit, loadOlder, back, setMuted }) {
-  wireConversationMenu({ setMuted });
+export function wireConversationPane({
+  send,
+  typing,
+  saveEdit,
+  cancelEdit,
+  loadOlder,
+  back,
+  setMuted,
+  addMember,
+  leave,
+  removeMember,
+}) {
+  actions.removeMember = guarded('Removing a member', removeMember);
+  wireConversationMenu({ setMuted, addMember, leave });
   const input = el('message-input');
   const fitInput = () => {
     input.style.height = 'auto';

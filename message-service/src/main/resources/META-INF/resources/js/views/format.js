@@ -2,11 +2,33 @@
 
 import { isMine } from '../session.js';
 
+/** A chat started with "Chat with": its id names both users, in order. */
+export function directChatId(me, peer) {
+  return 'dm:' + [me, peer].sort().join(':');
+}
+
+/** What a conversation is called on the page: the other user of a direct chat, else its id. */
+export function conversationName(id, me) {
+  const parts = id.split(':');
+  if (parts.length === 3 && parts[0] === 'dm' && parts.includes(me)) {
+    return parts[1] === me ? parts[2] : parts[1];
+  }
+  return id;
+}
+
+/** Content this page cannot show (an image, a card…): sent by a newer client. */
+export const UNSUPPORTED = 'unsupported message';
+
+/** A message whose content has no text this page can show. */
+export function isUnsupported(message) {
+  return message.state !== 'recalled' && !(message.content && typeof message.content.text === 'string');
+}
+
 export function messageText(message) {
   if (message.state === 'recalled') return 'message recalled';
   const content = message.content;
   if (content && typeof content.text === 'string') return content.text;
-  return content ? JSON.stringify(content) : '';
+  return UNSUPPORTED;
 }
 
 export function previewText(message) {

@@ -354,6 +354,90 @@ class BrowserChatTest {
   }
 
   @Test
+  void aChatIsStartedWithSomeoneAndAGroupIsMadeGrownShrunkAndLeft() {
+    String alice = user("alice");
+    String bob = user("bob");
+    String carol = user("carol");
+    String direct = "dm:" + String.join(":", new java.util.TreeSet<>(List.of(alice, bob)));
+
+    ChatPage alicePage = open(first).signIn(alice);
+    ChatPage bobPage = open(second).signIn(bob);
+    alicePage.startChat(direct, bob);
+    assertThat(alicePage.text("chat-title")).as("named after the other one").isEqualTo(bob);
+    alicePage.send("just you and me");
+    bobPage.await(
+        "the chat in bob's list, named after alice",
+        () -> alice.equals(bobPage.conversationName(direct)));
+    bobPage.startChat(direct, alice); // the same chat, not a second one
+    bobPage.awaitTexts("just you and me");
+
+    String group = id("crew");
+    alicePage.createGroup(group, List.of(bob), "invite", "since_join");
+    bobPage.await("the group in bob's list", () -> group.equals(bobPage.conversationName(group)));
+    ChatPage carolPage = open(second).signIn(carol);
+    assertThat(carolPage.conversationName(group)).as("invite-only").isNull();
+
+    alicePage.addMember(carol);
+    carolPage.await("the group in carol's list", () -> carolPage.conversationName(group) != null);
+    alicePage.await(
+        "carol among the members", () -> alicePage.text("chat-members").contains(carol));
+    alicePage.removeMember(carol);
+    alicePage.await("carol removed", () -> !alicePage.text("chat-members").contains(carol));
+    carolPage.await("gone from carol's list", () -> carolPage.conversationName(group) == null);
+
+    bobPage.openConversation(group);
+    bobPage.leave();
+    bobPage.await("gone from bob's list", () -> bobPage.conversationName(group) == null);
+    alicePage.await("the notice that bob left", () -> alicePage.bodyText().contains(bob + " left"));
+    assertThat(alicePage.text("chat-members")).doesNotContain(bob);
+  }
+
+  @Test
+  void aLinkOpensItsConversationAndAReloadKeepsItOpen() {
+    String alice = user("alice");
+    String group = id("linked");
+
+    ChatPage alicePage = open(first).signIn(alice).join(group);
+    alicePage.send("follow the link");
+    assertThat(alicePage.currentUrl()).endsWith("#/c/" + group.replace(":", "%3A"));
+    alicePage.reload();
+    alicePage.awaitOnline();
+    alicePage.await("open again after the reload", () -> alicePage.isOpen(group));
+    alicePage.awaitTexts("follow the link");
+
+    ChatPage linked = open(first);
+    linked.visit(baseUri.resolve("/#/c/" + group).toString());
+    linked.signIn(alice);
+    linked.await("the linked conversation open once signed in", () -> linked.isOpen(group));
+    linked.awaitTexts("follow the link");
+  }
+
+  @Test
+  void contentThePageCannotShowIsSaidToBeUnsupportedAndThePageHasAnIcon() throws Exception {
+    String alice = user("alice");
+    String bob = user("bob");
+    String group = id("cards");
+
+    ChatPage alicePage = open(first).signIn(alice).join(group);
+    Rest rest = new Rest(baseUri);
+    String bobToken = rest.token(bob);
+    rest.call(bobToken, "PUT", "/v1/conversations/" + group + "/members/" + bob, null);
+    rest.call(
+        bobToken,
+        "POST",
+        "/v1/conversations/" + group + "/messages",
+        "{\"content\":{\"card\":{\"title\":\"Lunch poll\"}}}");
+    alicePage.await(
+        "the card shown as unsupported",
+        () -> alicePage.messages().contains(bob + "|normal|unsupported message"),
+        alicePage::messages);
+    assertThat(alicePage.bodyText()).doesNotContain("Lunch poll");
+
+    String icon = (String) alicePage.script("return document.querySelector('link[rel=icon]').href");
+    assertThat(rest.call(null, "GET", URI.create(icon).getPath(), null)).contains("<svg");
+  }
+
+  @Test
   void aConversationIsMutedFromItsMenuAndStaysMutedAfterAReload() {
     String alice = user("alice");
     String chat = id("quiet");

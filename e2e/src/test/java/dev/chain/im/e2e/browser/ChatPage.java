@@ -23,6 +23,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -56,6 +57,11 @@ final class ChatPage {
           + "const dot = item.querySelector('[data-testid=presence-dot]');"
           + "return (dot ? (dot.dataset.online === 'true' ? 'online' : 'offline') : 'no dot')"
           + " + (item.querySelector('[data-testid=muted-mark]') ? '|muted' : '');";
+
+  private static final String NAME =
+      "const item = [...document.querySelectorAll('[data-testid=conversation-item]')]"
+          + ".find(i => i.dataset.conversationId === arguments[0]);"
+          + "return item ? item.querySelector('[data-testid=conversation-name]').textContent : null;";
 
   private final ChromeDriver driver;
   private final String window;
@@ -195,11 +201,82 @@ final class ChatPage {
     await("'" + newText + "' saved", () -> texts().contains(newText) && !visible("editing-banner"));
   }
 
+  /** Starts (or opens again) the direct chat with {@code peer} from the sidebar. */
+  ChatPage startChat(String conversationId, String peer) {
+    focus();
+    openNewConversation();
+    type("new-chat-user", peer);
+    click(By.cssSelector(testId("new-chat-button")));
+    await("chat " + conversationId + " open", () -> isOpen(conversationId));
+    return this;
+  }
+
+  /**
+   * Creates a group from the sidebar: members by id, access and history as the server names them.
+   */
+  ChatPage createGroup(String conversationId, List<String> members, String access, String history) {
+    focus();
+    openNewConversation();
+    type("new-group-members", String.join(", ", members));
+    type("new-group-id", conversationId);
+    new Select(driver.findElement(By.cssSelector(testId("new-group-access"))))
+        .selectByValue(access);
+    new Select(driver.findElement(By.cssSelector(testId("new-group-history"))))
+        .selectByValue(history);
+    click(By.cssSelector(testId("new-group-button")));
+    await("group " + conversationId + " open", () -> isOpen(conversationId));
+    return this;
+  }
+
+  private void openNewConversation() {
+    if (!Boolean.TRUE.equals(
+        driver.executeScript(
+            "return document.querySelector('[data-testid=new-conversation]').open"))) {
+      click(By.cssSelector(testId("new-conversation") + " summary"));
+    }
+  }
+
+  /** Adds a member to the open conversation from its header's menu. */
+  void addMember(String userId) {
+    openMenu();
+    type("add-member-input", userId);
+    click(By.cssSelector(testId("add-member-button")));
+    await("the menu closed", () -> !visible("conversation-menu"));
+  }
+
+  /** Leaves the open conversation from its menu: the item asks for a second click. */
+  void leave() {
+    openMenu();
+    click(By.cssSelector(testId("leave-button")));
+    await("leaving asked again", () -> text("leave-button").equals("Click again to leave"));
+    click(By.cssSelector(testId("leave-button")));
+  }
+
+  /** As the owner, removes a member with the × beside their name in the header. */
+  void removeMember(String userId) {
+    focus();
+    click(
+        By.cssSelector(
+            "[data-testid=member][data-user-id='" + userId + "'] [data-testid=remove-member]"));
+  }
+
+  /** The name the list shows for a conversation, or null when it is not listed. */
+  String conversationName(String conversationId) {
+    focus();
+    return (String) driver.executeScript(NAME, conversationId);
+  }
+
+  private void openMenu() {
+    focus();
+    if (!visible("conversation-menu")) {
+      click(By.cssSelector(testId("conversation-menu-button")));
+      await("the conversation menu", () -> visible("conversation-menu"));
+    }
+  }
+
   /** Mutes or unmutes the open conversation from its header's menu. */
   void toggleMute() {
-    focus();
-    click(By.cssSelector(testId("conversation-menu-button")));
-    await("the conversation menu", () -> visible("conversation-menu"));
+    openMenu();
     click(By.cssSelector(testId("mute-toggle")));
     await("the menu closed", () -> !visible("conversation-menu"));
   }
@@ -386,8 +463,32 @@ final class ChatPage {
     return !found.isEmpty() && found.get(0).isDisplayed();
   }
 
+  /**
+   * Whether the conversation is open: its header names it (the title shows a direct chat's peer).
+   */
   boolean isOpen(String conversationId) {
-    return visible("chat-title") && conversationId.equals(text("chat-title"));
+    return visible("chat-title")
+        && conversationId.equals(
+            driver.executeScript(
+                "return document.querySelector('[data-testid=chat-title]').title"));
+  }
+
+  /** Runs a script in the page and answers what it returns. */
+  Object script(String script) {
+    focus();
+    return driver.executeScript(script);
+  }
+
+  String currentUrl() {
+    focus();
+    return driver.getCurrentUrl();
+  }
+
+  /** Goes to an address in this window, as a link followed. */
+  void visit(String url) {
+    focus();
+    driver.get(url);
+    await("the page to load", () -> visible("sign-in") || visible("app"));
   }
 
   // ---- waits

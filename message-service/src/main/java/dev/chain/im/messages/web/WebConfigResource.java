@@ -13,20 +13,26 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What the chat page needs to know before it signs in: where the push-gateway listens, and how long
- * a message may be edited.
+ * a sender may edit and recall a message.
  */
 @Path("/v1/web/config")
 @PermitAll
 public class WebConfigResource {
   /** {@code gatewayUrl} is null when unset: the page then uses its own host on port 8081. */
-  @Schema(requiredProperties = {"gatewayUrl", "editWindowSeconds"})
-  public record WebConfig(@Schema(nullable = true) String gatewayUrl, long editWindowSeconds) {}
+  @Schema(requiredProperties = {"gatewayUrl", "editWindowSeconds", "recallWindowSeconds"})
+  public record WebConfig(
+      @Schema(nullable = true) String gatewayUrl,
+      long editWindowSeconds,
+      long recallWindowSeconds) {}
 
   private final WebConfig config;
 
   public WebConfigResource(ImConfig config) {
     this.config =
-        new WebConfig(config.web().gatewayUrl().orElse(null), config.edit().window().toSeconds());
+        new WebConfig(
+            config.web().gatewayUrl().orElse(null),
+            config.edit().window().toSeconds(),
+            config.recall().window().toSeconds());
   }
 
   @GET
