@@ -10,6 +10,7 @@ import {
   holdScrollPosition,
   renderChatHeader,
   renderMessageList,
+  scrolledToBottom,
   showPane,
 } from './views/conversation-pane.js';
 import { directChatId } from './views/format.js';
@@ -420,6 +421,10 @@ async function openConversation(cid) {
   state.editing = null;
   showPane('chat');
   if (!state.views.has(cid)) state.views.set(cid, newView());
+  const opened = state.views.get(cid);
+  const known = state.conversations.get(cid);
+  opened.unreadAfter = known && known.unread > 0 ? known.readSeq : null;
+  opened.newBelow = false;
   renderList();
   renderHeader();
   renderMessages({ toBottom: true });
@@ -498,8 +503,27 @@ function mergePage(view, page, latest) {
   }
 }
 
+/**
+ * Marks the open conversation read if its end is in view; if not, what came stays unread and
+ * "New messages ↓" is offered.
+ */
 export function markOpenReadIfVisible() {
-  if (state.openId && document.visibilityState === 'visible') markRead(state.openId);
+  const cid = state.openId;
+  if (!cid || document.visibilityState !== 'visible') return;
+  const view = state.views.get(cid);
+  const c = state.conversations.get(cid);
+  if (!scrolledToBottom()) {
+    if (view && c && c.unread > 0 && !view.newBelow) {
+      view.newBelow = true;
+      invalidate('messages');
+    }
+    return;
+  }
+  if (view && view.newBelow) {
+    view.newBelow = false;
+    invalidate('messages');
+  }
+  markRead(cid);
 }
 
 function markRead(cid) {

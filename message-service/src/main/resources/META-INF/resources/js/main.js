@@ -90,6 +90,7 @@ async function main() {
     addMember: chat.addMember,
     leave: chat.leave,
     removeMember: chat.removeMember,
+    reachedBottom: chat.markOpenReadIfVisible,
   });
   document.addEventListener('visibilitychange', chat.markOpenReadIfVisible);
   window.addEventListener('online', () => socket.reconnectIfClosed());

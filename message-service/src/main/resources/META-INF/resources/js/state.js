@@ -30,5 +30,7 @@ export function newView() {
     notices: [], // {afterSeq, text}: joins and leaves seen while open
     receipts: new Map(), // other member -> read seq, from GET …/receipts and receipt frames
     typing: new Map(), // member -> until when (ms) they are shown typing
+    unreadAfter: null, // the read position when it was opened with unread: the divider goes after it
+    newBelow: false, // messages came while scrolled up: "New messages ↓" is shown
   };
 }

@@ -3,7 +3,7 @@
 import { state } from '../state.js';
 import { el, h, keyedNodes, reconcile } from './dom.js';
 import { currentSession } from '../session.js';
-import { conversationName, previewText } from './format.js';
+import { conversationName, formatTime, previewText } from './format.js';
 import { guarded } from './status.js';
 
 const listNodes = new Map();
@@ -19,6 +19,7 @@ export function renderConversationList({ open }) {
         c.unread,
         c.unreadMentions,
         previewText(c.lastMessage),
+        c.lastMessage ? formatTime(c.lastMessage.sentAt) : '',
         c.id === state.openId,
         c.muted === true,
         peerOnline(c),
@@ -90,6 +91,9 @@ function conversationNode(c, open) {
         { class: 'preview' + (recalled ? ' muted' : ''), testid: 'conversation-preview' },
         previewText(c.lastMessage),
       ),
+      c.lastMessage
+        ? h('span', { class: 'time', testid: 'conversation-time' }, formatTime(c.lastMessage.sentAt))
+        : null,
     ),
   );
 }

@@ -3,10 +3,18 @@
 import { currentSession } from '../session.js';
 import { state } from '../state.js';
 import { el, h, keyedNodes, reconcile } from './dom.js';
-import { conversationName, formatTime, isUnsupported, messageText } from './format.js';
+import { conversationName, formatDay, formatTime, isUnsupported, messageText } from './format.js';
 import { guarded } from './status.js';
 
 const messageNodes = new Map();
+const GROUP_WITHIN_MS = 5 * 60 * 1000; // a sender's messages this close share one name
+const NEAR_BOTTOM_PX = 60;
+
+/** Whether the message list shows its end: what arrives there is seen. */
+export function scrolledToBottom() {
+  const list = el('message-list');
+  return list.scrollHeight - list.scrollTop - list.clientHeight < NEAR_BOTTOM_PX;
+}
 const PICKER = ['👍', '❤️', '😂', '😮', '😢', '🎉'];
 
 /** 'list' or 'chat': on a phone only that one is shown. */
@@ -114,7 +122,7 @@ export function renderMessageList(actions, { toBottom = false } = {}) {
     el('load-older').hidden = true;
     return;
   }
-  const nearBottom = container.scrollHeight - container.scrollTop - container.clientHeight < 60;
+  const nearBottom = scrolledToBottom();
   const me = currentSession().userId;
   const messages = [...view.byId.values()]
     .filter((m) => view.oldest === null || m.seq >= view.oldest)
@@ -131,15 +139,44 @@ export function renderMessageList(actions, { toBottom = false } = {}) {
       });
     }
   };
+  let previous = null;
+  let divided = false;
   for (const m of messages) {
+    const noticesBefore = entries.length;
     addNotices(m.seq - 1);
+    const day = formatDay(m.sentAt);
+    const newDay = !previous || formatDay(previous.sentAt) !== day;
+    if (newDay) {
+      entries.push({
+        key: `d:${day}:${m.seq}`,
+        sig: day,
+        build: () => h('li', { class: 'day', testid: 'day-separator' }, day),
+      });
+    }
     const mine = m.senderId === me;
+    const unreadStarts =
+      !divided && view.unreadAfter !== null && m.seq > view.unreadAfter && !mine;
+    if (unreadStarts) {
+      divided = true;
+      entries.push({
+        key: 'unread-divider',
+        sig: '',
+        build: () => h('li', { class: 'unread-divider', testid: 'unread-divider' }, 'New messages'),
+      });
+    }
+    const continued =
+      !newDay &&
+      !unreadStarts &&
+      entries.length === noticesBefore &&
+      previous.senderId === m.senderId &&
+      Date.parse(m.sentAt) - Date.parse(previous.sentAt) < GROUP_WITHIN_MS;
+    previous = m;
     const canRecall = recallable(m, mine, view.ownerId === me);
     const canEdit = editable(m, mine);
     const selected = state.selectedMessageId === m.id;
     const editing = state.editing !== null && state.editing.seq === m.seq;
     const picking = state.pickerFor === m.id;
-    const flags = { mine, canRecall, canEdit, selected, editing, picking };
+    const flags = { mine, canRecall, canEdit, selected, editing, picking, continued };
     entries.push({
       key: `m:${m.id}`,
       sig: JSON.stringify([m.state, messageText(m), m.editedAt, m.reactions, flags, formatTime(m.sentAt)]),
@@ -168,6 +205,7 @@ export function renderMessageList(actions, { toBottom = false } = {}) {
   renderTyping(view);
   el('load-older').hidden = !(view.hasMore && view.oldest !== null && view.oldest > 1);
   if (toBottom || nearBottom) container.scrollTop = container.scrollHeight;
+  el('new-messages-button').hidden = !view.newBelow;
 }
 
 /** "Seen" (1:1) or "Seen by N" under the caller's last message that others have read. */
@@ -275,7 +313,7 @@ function reactionPicker(m, actions) {
   );
 }
 
-function messageNode(m, { mine, canRecall, canEdit, selected, editing, picking }, actions) {
+function messageNode(m, { mine, canRecall, canEdit, selected, editing, picking, continued }, actions) {
   const recalled = m.state === 'recalled';
   const cid = m.conversationId;
   return h(
@@ -288,6 +326,7 @@ function messageNode(m, { mine, canRecall, canEdit, selected, editing, picking }
         recalled ? 'recalled' : '',
         selected ? 'selected' : '',
         editing ? 'editing' : '',
+        continued ? 'continued' : '',
       ]
         .filter(Boolean)
         .join(' '),
@@ -306,7 +345,7 @@ function messageNode(m, { mine, canRecall, canEdit, selected, editing, picking }
           if (!event.target.closest('button')) actions.select(selected ? null : m.id);
         },
       },
-      mine ? null : h('span', { class: 'sender', testid: 'message-sender' }, m.senderId),
+      mine || continued ? null : h('span', { class: 'sender', testid: 'message-sender' }, m.senderId),
       h(
         'p',
         { class: isUnsupported(m) ? 'text unsupported' : 'text', testid: 'message-text' },
@@ -469,7 +508,7 @@ function wireConversationMenu({ setMuted, addMember, leave }) {
  * send(cid, text) for the open conversation, typing(cid) as the user types, saveEdit(text) and
  * cancelEdit() for the message being edited; loadOlder(); back() to the list; setMuted(cid,
  * muted), addMember(cid, userId) and leave(cid) from the header's menu; removeMember(cid, userId)
- * from the owner's × beside a member.
+ * from the owner's × beside a member; reachedBottom() once the end of the list is in view.
  */
 export function wireConversationPane({
   send,
@@ -482,6 +521,7 @@ export function wireConversationPane({
   addMember,
   leave,
   removeMember,
+  reachedBottom,
 }) {
   actions.removeMember = guarded('Removing a member', removeMember);
   wireConversationMenu({ setMuted, addMember, leave });
@@ -522,5 +562,13 @@ export function wireConversationPane({
     }
   });
   el('load-older').addEventListener('click', loadOlder);
+  el('message-list').addEventListener('scroll', () => {
+    if (scrolledToBottom()) reachedBottom();
+  });
+  el('new-messages-button').addEventListener('click', () => {
+    const list = el('message-list');
+    list.scrollTop = list.scrollHeight;
+    reachedBottom();
+  });
   el('back-button').addEventListener('click', back);
 }

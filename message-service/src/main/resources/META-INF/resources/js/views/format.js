@@ -37,6 +37,22 @@ export function previewText(message) {
   return `${who}: ${messageText(message)}`;
 }
 
+/** "Today", "Yesterday" or the date: what a day separator says. */
+export function formatDay(iso) {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  const today = new Date();
+  const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+  if (date.toDateString() === today.toDateString()) return 'Today';
+  if (date.toDateString() === yesterday.toDateString()) return 'Yesterday';
+  return date.toLocaleDateString([], {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: date.getFullYear() === today.getFullYear() ? undefined : 'numeric',
+  });
+}
+
 export function formatTime(iso) {
   if (!iso) return '';
   const date = new Date(iso);

@@ -438,6 +438,51 @@ class BrowserChatTest {
   }
 
   @Test
+  void unreadIsMarkedAndWhatArrivesWhileScrolledUpWaitsBelow() throws Exception {
+    String alice = user("alice");
+    String bob = user("bob");
+    String group = id("scroll");
+    Rest rest = new Rest(baseUri);
+    String aliceToken = rest.token(alice);
+    rest.call(aliceToken, "PUT", "/v1/conversations/" + group + "/members/" + alice, null);
+    rest.call(aliceToken, "PUT", "/v1/conversations/" + group + "/members/" + bob, null);
+    for (int i = 1; i <= 30; i++) {
+      rest.call(
+          aliceToken,
+          "POST",
+          "/v1/conversations/" + group + "/messages",
+          "{\"content\":{\"text\":\"early " + i + "\"}}");
+    }
+
+    ChatPage bobPage = open(second).signIn(bob);
+    bobPage.awaitBadge(group, "30");
+    assertThat(bobPage.conversationTime(group)).matches("\\d{2}:\\d{2}.*");
+    bobPage.openConversation(group);
+    bobPage.awaitTexts(
+        IntStream.rangeClosed(1, 30).mapToObj(i -> "early " + i).toArray(String[]::new));
+    assertThat(bobPage.firstUnread())
+        .as("the divider before the first unread")
+        .isEqualTo("early 1");
+    assertThat(bobPage.allTexts("day-separator")).containsExactly("Today");
+    assertThat(bobPage.allTexts("message-sender"))
+        .as("one name over a sender's run of messages")
+        .containsExactly(alice);
+    bobPage.awaitBadge(group, "");
+
+    bobPage.scrollMessagesToTop();
+    rest.call(
+        aliceToken,
+        "POST",
+        "/v1/conversations/" + group + "/messages",
+        "{\"content\":{\"text\":\"while you were up\"}}");
+    bobPage.await("New messages offered", () -> bobPage.visible("new-messages-button"));
+    bobPage.awaitBadge(group, "1");
+    bobPage.clickNewMessages();
+    bobPage.awaitBadge(group, "");
+    bobPage.await("the offer gone", () -> !bobPage.visible("new-messages-button"));
+  }
+
+  @Test
   void aConversationIsMutedFromItsMenuAndStaysMutedAfterAReload() {
     String alice = user("alice");
     String chat = id("quiet");

@@ -473,6 +473,50 @@ final class ChatPage {
                 "return document.querySelector('[data-testid=chat-title]').title"));
   }
 
+  /** The texts of every element with this test id, in page order. */
+  @SuppressWarnings("unchecked")
+  List<String> allTexts(String testId) {
+    focus();
+    return (List<String>)
+        driver.executeScript(
+            "return [...document.querySelectorAll('[data-testid=\"' + arguments[0] + '\"]')]"
+                + ".map(e => e.textContent)",
+            testId);
+  }
+
+  /** Scrolls the message list to its top, as a user reading back. */
+  void scrollMessagesToTop() {
+    focus();
+    driver.executeScript("document.querySelector('[data-testid=message-list]').scrollTop = 0");
+  }
+
+  /** The text of the message right after the "New messages" divider, or null without one. */
+  String firstUnread() {
+    focus();
+    return (String)
+        driver.executeScript(
+            "const d = document.querySelector('[data-testid=unread-divider]');"
+                + "const m = d && d.nextElementSibling;"
+                + "return m ? m.querySelector('[data-testid=message-text]').textContent : null;");
+  }
+
+  /** The time the list shows beside a conversation, or null without one. */
+  String conversationTime(String conversationId) {
+    focus();
+    return (String)
+        driver.executeScript(
+            "const item = [...document.querySelectorAll('[data-testid=conversation-item]')]"
+                + ".find(i => i.dataset.conversationId === arguments[0]);"
+                + "const t = item && item.querySelector('[data-testid=conversation-time]');"
+                + "return t ? t.textContent : null;",
+            conversationId);
+  }
+
+  void clickNewMessages() {
+    focus();
+    click(By.cssSelector(testId("new-messages-button")));
+  }
+
   /** Runs a script in the page and answers what it returns. */
   Object script(String script) {
     focus();
