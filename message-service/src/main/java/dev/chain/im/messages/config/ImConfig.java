@@ -34,6 +34,8 @@ public interface ImConfig {
 
   Delivery delivery();
 
+  Sends sends();
+
   Web web();
 
   Route route();
@@ -296,6 +298,20 @@ public interface ImConfig {
     /** How long a check that Kafka answers again may take. Default 5 seconds. */
     @WithDefault("PT5S")
     Duration probeTimeout();
+  }
+
+  interface Sends {
+    /**
+     * Most statements of sends in flight to the database at once. A send that arrives while that
+     * many are running waits, and the next statement carries every send that waited (up to {@link
+     * #batchSize}) in one transaction. Default 4.
+     */
+    @WithDefault("4")
+    int inFlight();
+
+    /** Most sends one statement carries. Default 64. */
+    @WithDefault("64")
+    int batchSize();
   }
 
   interface Web {

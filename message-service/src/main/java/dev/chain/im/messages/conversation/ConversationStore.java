@@ -18,7 +18,8 @@ import java.util.Optional;
 
 /**
  * The conversation side of the store. Every write is one call of a database function (see the V2
- * migration), so it is one statement, one transaction and one round trip.
+ * migration), so it is one statement, one transaction and one round trip; under load, sends share
+ * theirs ({@link SendBatcher}).
  */
 @ApplicationScoped
 public class ConversationStore {
@@ -93,9 +94,11 @@ public class ConversationStore {
       "select user_id from members where conversation_id = $1 and active order by user_id";
 
   private final Pool client;
+  private final SendBatcher sends;
 
-  public ConversationStore(Pool client) {
+  public ConversationStore(Pool client, SendBatcher sends) {
     this.client = client;
+    this.sends = sends;
   }
 
   /** The conversation as one user sees it: its settings and their membership. */
@@ -237,10 +240,7 @@ public class ConversationStore {
       String content,
       SendRules.Mentions mentions) {
     if (!mentions.any()) {
-      return call(
-          "select s.*, case when s.outcome = 'created' then im_muted_members($1) end as muted"
-              + " from im_send($1, $2, $3, $4::text::jsonb) s",
-          Tuple.of(conversationId, sender, clientMsgId, content));
+      return sends.send(conversationId, sender, clientMsgId, content);
     }
     return call(
         "select s.*, case when s.outcome = 'created' then im_muted_members($1) end as muted"

@@ -1,6 +1,7 @@
 package dev.chain.im.messages.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ public class MessageMetrics {
   private final Counter sendsStored;
   private final Counter sendsRepeated;
   private final Timer sendTime;
+  private final DistributionSummary sendBatches;
   private final Counter entriesWritten;
   private final Counter reads;
   private final Counter recalls;
@@ -33,6 +35,10 @@ public class MessageMetrics {
         Timer.builder("im.messages.send.duration")
             .description("From a send's arrival to its answer: checks, the transaction, hand-over")
             .publishPercentileHistogram()
+            .register(registry);
+    sendBatches =
+        DistributionSummary.builder("im.messages.send.batch.size")
+            .description("Sends carried by one database statement (more than one under load)")
             .register(registry);
     entriesWritten =
         Counter.builder("im.chain.entries.written")
@@ -71,6 +77,11 @@ public class MessageMetrics {
   public void sent(boolean stored, long nanos) {
     (stored ? sendsStored : sendsRepeated).increment();
     sendTime.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** One statement of {@code sends} sends went to the database. */
+  public void sendBatch(int sends) {
+    sendBatches.record(sends);
   }
 
   public void entriesWritten(int entries) {
