@@ -1,6 +1,7 @@
 -- Sends several messages in one statement and one transaction: under load, message-service hands
 -- the sends that queued while the database was busy to one call of this function, which spares
--- each send a commit and a round trip (half of PostgreSQL's CPU per send, docs/benchmarks.md).
+-- each send its own commit and round trip (about a third of PostgreSQL's CPU per send, measured
+-- with pgbench in docs/benchmarks.md).
 -- Every conversation of the batch is locked first, then every member's chain head, each in sorted
 -- order, so that the lock order of every write (conversations -> user_heads -> members) holds
 -- across the batch and two batches that share members cannot deadlock. Each item is then sent as
