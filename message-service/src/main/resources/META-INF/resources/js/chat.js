@@ -52,6 +52,11 @@ export function renderHeader() {
 const messageActions = {
   select(messageId) {
     state.selectedMessageId = messageId;
+    state.armed = null;
+    renderMessages();
+  },
+  arm(messageId, action) {
+    state.armed = { messageId, action };
     renderMessages();
   },
   recall,
@@ -170,7 +175,7 @@ export function applyEntry(entry) {
       onRead(cid, entry.readSeq);
       break;
     case 'recall':
-      onRecall(cid, entry.messageSeq);
+      onRecall(cid, entry.messageSeq, entry.userId);
       break;
     case 'edit':
       onEdit(cid, entry.messageSeq, entry.content, entry.editedAt);
@@ -227,7 +232,7 @@ function addMessage(view, message) {
   if (view.hidden.has(message.seq)) return;
   let m = message;
   if (view.recalled.has(m.seq) && m.state !== 'recalled') {
-    m = { ...m, state: 'recalled', content: null };
+    m = { ...m, state: 'recalled', content: null, recalledBy: view.recalled.get(m.seq) };
   }
   const known = view.byId.get(m.id);
   if (known && known.state === 'recalled') return;
@@ -250,14 +255,14 @@ function findBySeq(view, seq) {
   return null;
 }
 
-function onRecall(cid, seq) {
+function onRecall(cid, seq, recalledBy) {
   const c = state.conversations.get(cid);
   const view = state.views.get(cid);
   let message = null;
   if (view) {
-    view.recalled.add(seq);
+    view.recalled.set(seq, recalledBy);
     message = findBySeq(view, seq);
-    if (message) view.byId.set(message.id, { ...message, state: 'recalled', content: null });
+    if (message) view.byId.set(message.id, { ...message, state: 'recalled', content: null, recalledBy });
   }
   if (c) {
     message = message || (c.lastMessage && c.lastMessage.seq === seq ? c.lastMessage : null);
@@ -782,12 +787,14 @@ export async function saveEdit(text) {
 }
 
 async function recall(cid, seq) {
+  state.armed = null;
   await api.recall(cid, seq);
-  onRecall(cid, seq);
+  onRecall(cid, seq, currentSession().userId);
   scheduleListRefresh();
 }
 
 async function deleteForMe(cid, seq) {
+  state.armed = null;
   await api.deleteForMe(cid, seq);
   onDelete(cid, seq);
   scheduleListRefresh();

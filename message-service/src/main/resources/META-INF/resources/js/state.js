@@ -11,6 +11,7 @@ export const state = {
   reading: new Map(), // cid -> highest seq a mark-read call is on its way for
   editing: null, // {cid, seq}: the own message the composer is editing
   pickerFor: null, // id of the message whose reaction picker is open
+  armed: null, // {messageId, action: 'recall' | 'delete'}: clicked once, a second click does it
   editWindowMs: 15 * 60 * 1000, // from GET /v1/web/config
   recallWindowMs: 2 * 60 * 1000, // from GET /v1/web/config
   typingSentAt: new Map(), // cid -> when this page last told the others it types
@@ -21,7 +22,7 @@ export function newView() {
   return {
     byId: new Map(), // message id -> message: de-duplicates history pages and chain entries
     hidden: new Set(), // seqs deleted for me
-    recalled: new Set(), // seqs recalled
+    recalled: new Map(), // seq recalled -> who recalled it
     oldest: null, // lowest seq fetched by paging; what is older is fetched on demand
     hasMore: false,
     loading: false,

@@ -108,7 +108,8 @@ function recallable(m, mine, owner) {
 }
 
 /**
- * actions: select(messageId or null), recall(cid, seq), deleteForMe(cid, seq), edit(cid, seq),
+ * actions: select(messageId or null), arm(messageId, action), recall(cid, seq),
+ * deleteForMe(cid, seq), edit(cid, seq),
  * toggleReaction(cid, seq, reaction), pick(messageId or null), retry(pending).
  * Stays at the bottom when it was near it, or when toBottom.
  */
@@ -176,10 +177,11 @@ export function renderMessageList(actions, { toBottom = false } = {}) {
     const selected = state.selectedMessageId === m.id;
     const editing = state.editing !== null && state.editing.seq === m.seq;
     const picking = state.pickerFor === m.id;
-    const flags = { mine, canRecall, canEdit, selected, editing, picking, continued };
+    const armed = state.armed !== null && state.armed.messageId === m.id ? state.armed.action : null;
+    const flags = { mine, canRecall, canEdit, selected, editing, picking, continued, armed };
     entries.push({
       key: `m:${m.id}`,
-      sig: JSON.stringify([m.state, messageText(m), m.editedAt, m.reactions, flags, formatTime(m.sentAt)]),
+      sig: JSON.stringify([m.state, messageText(m), m.editedAt, m.reactions, m.recalledBy, flags, formatTime(m.sentAt)]),
       build: () => messageNode(m, flags, actions),
     });
   }
@@ -313,7 +315,7 @@ function reactionPicker(m, actions) {
   );
 }
 
-function messageNode(m, { mine, canRecall, canEdit, selected, editing, picking, continued }, actions) {
+function messageNode(m, { mine, canRecall, canEdit, selected, editing, picking, continued, armed }, actions) {
   const recalled = m.state === 'recalled';
   const cid = m.conversationId;
   return h(
@@ -359,6 +361,13 @@ function messageNode(m, { mine, canRecall, canEdit, selected, editing, picking, 
         m.editedAt && !recalled
           ? h('span', { class: 'edited', testid: 'edited-mark', title: formatTime(m.editedAt) }, 'edited')
           : null,
+        recalled && m.recalledBy
+          ? h(
+              'span',
+              { class: 'recalled-by', testid: 'recalled-by' },
+              m.recalledBy === currentSession().userId ? 'by you' : `by ${m.recalledBy}`,
+            )
+          : null,
         h('time', { datetime: m.sentAt, testid: 'message-time' }, formatTime(m.sentAt)),
       ),
       h(
@@ -384,27 +393,44 @@ function messageNode(m, { mine, canRecall, canEdit, selected, editing, picking, 
             )
           : null,
         canRecall
-          ? h(
-              'button',
-              {
-                type: 'button',
-                testid: 'recall-button',
-                onclick: guarded('Recalling', () => actions.recall(cid, m.seq)),
-              },
-              'Recall',
-            )
+          ? confirmedButton(m, armed, actions, {
+              action: 'recall',
+              testid: 'recall-button',
+              label: 'Recall',
+              question: 'Recall for everyone?',
+              context: 'Recalling',
+              run: () => actions.recall(cid, m.seq),
+            })
           : null,
-        h(
-          'button',
-          {
-            type: 'button',
-            testid: 'delete-button',
-            onclick: guarded('Deleting', () => actions.deleteForMe(cid, m.seq)),
-          },
-          'Delete for me',
-        ),
+        confirmedButton(m, armed, actions, {
+          action: 'delete',
+          testid: 'delete-button',
+          label: 'Delete for me',
+          question: 'Delete for me?',
+          context: 'Deleting',
+          run: () => actions.deleteForMe(cid, m.seq),
+        }),
       ),
     ),
+  );
+}
+
+/**
+ * A button for what cannot be taken back: the first click asks (the button reads the question),
+ * the second does it; selecting a message asks no more.
+ */
+function confirmedButton(m, armed, actions, { action, testid, label, question, context, run }) {
+  const asking = armed === action;
+  return h(
+    'button',
+    {
+      type: 'button',
+      testid,
+      class: asking ? 'armed' : '',
+      'data-armed': String(asking),
+      onclick: asking ? guarded(context, run) : () => actions.arm(m.id, action),
+    },
+    asking ? question : label,
   );
 }
 

@@ -34,13 +34,16 @@ class RecallDeleteTest extends ApiTestBase {
       assertThat(
               chain(member).stream()
                   .filter(entry -> "recall".equals(entry.get("kind")))
-                  .map(entry -> entry.get("messageSeq")))
-          .containsExactly(1);
+                  .map(entry -> List.of(entry.get("messageSeq"), entry.get("userId"))))
+          .containsExactly(List.of(1, bob));
     }
     var page =
         as(carol).get("/v1/conversations/{cid}/messages", conversation).then().extract().jsonPath();
     assertThat(page.getList("messages.state")).containsExactly("recalled", "normal");
-    assertThat(page.getMap("messages[0]")).containsEntry("content", null);
+    assertThat(page.getMap("messages[0]"))
+        .containsEntry("content", null)
+        .containsEntry("recalledBy", bob);
+    assertThat(page.getMap("messages[1]")).doesNotContainKey("recalledBy");
     assertThat(summary(carol, conversation).getInt("unread")).isEqualTo(1);
     assertThat(chainTexts(carol)).containsExactly("fine");
   }
@@ -69,7 +72,17 @@ class RecallDeleteTest extends ApiTestBase {
     assertThat(chain(carol)).hasSize(carolEntries);
 
     recall(owner, conversation, 1).then().statusCode(200);
-    assertThat(chain(carol)).hasSize(carolEntries + 1);
+    List<Map<String, Object>> after = chain(carol);
+    assertThat(after).hasSize(carolEntries + 1);
+    assertThat(after.get(after.size() - 1)).containsEntry("userId", owner);
+    assertThat(
+            as(bob)
+                .get("/v1/conversations/{cid}/messages", conversation)
+                .then()
+                .extract()
+                .jsonPath()
+                .getString("messages[0].recalledBy"))
+        .isEqualTo(owner);
   }
 
   @Test

@@ -43,6 +43,7 @@ class WireFormatTest {
           Map.of("text", "hi"),
           Message.NORMAL,
           null,
+          null,
           null);
 
   @Test
@@ -67,10 +68,11 @@ class WireFormatTest {
     assertThat(json(ChainEntry.read(42, "team-1", 7)))
         .isEqualTo(
             json("{\"seq\":42,\"kind\":\"read\",\"conversationId\":\"team-1\",\"readSeq\":7}"));
-    assertThat(json(ChainEntry.recall(43, "team-1", 7)))
+    assertThat(json(ChainEntry.recall(43, "team-1", 7, "alice")))
         .isEqualTo(
             json(
-                "{\"seq\":43,\"kind\":\"recall\",\"conversationId\":\"team-1\",\"messageSeq\":7}"));
+                "{\"seq\":43,\"kind\":\"recall\",\"conversationId\":\"team-1\",\"messageSeq\":7,"
+                    + "\"userId\":\"alice\"}"));
     assertThat(json(ChainEntry.delete(44, "team-1", 5)))
         .isEqualTo(
             json(
@@ -114,7 +116,8 @@ class WireFormatTest {
             hi.content(),
             hi.state(),
             hi.sentAt(),
-            List.of(new Reaction("party", 2, true)));
+            List.of(new Reaction("party", 2, true)),
+            null);
     JsonNode written = mapper.readTree(mapper.writeValueAsString(reacted));
     assertThat(written.get("editedAt").asText()).isEqualTo("2026-11-26T12:15:06.123Z");
     assertThat(written.get("reactions"))

@@ -139,6 +139,7 @@ abstract class PushTestBase {
             Map.of("text", text),
             "normal",
             null,
+            null,
             null);
     try {
       return JSON.writeValueAsString(

@@ -96,6 +96,26 @@ public final class LocalStack implements AutoCloseable {
           Topology.SINGLE);
     }
 
+    /** The same settings with these properties added to both services' own. */
+    public Settings withServiceProperties(Map<String, String> both) {
+      Map<String, String> message = new HashMap<>(messageProperties);
+      message.putAll(both);
+      Map<String, String> gateway = new HashMap<>(gatewayProperties);
+      gateway.putAll(both);
+      return new Settings(
+          projectRoot,
+          dataDirectory,
+          postgresPort,
+          kafkaPort,
+          messagePort,
+          gatewayPort,
+          messageManagementPort,
+          gatewayManagementPort,
+          Map.copyOf(message),
+          Map.copyOf(gateway),
+          topology);
+    }
+
     /** The same settings with another topology. */
     public Settings with(Topology other) {
       return new Settings(

@@ -186,6 +186,10 @@ class BrowserChatTest {
     alicePage.send("Oops, wrong chat");
     bobPage.awaitTexts("Keep this", "Oops, wrong chat");
 
+    // One click asks first and changes nothing; the second recalls.
+    assertThat(alicePage.ask("Oops, wrong chat", "recall-button"))
+        .isEqualTo("Recall for everyone?");
+    assertThat(bobPage.messages()).contains(alice + "|normal|Oops, wrong chat");
     alicePage.recall("Oops, wrong chat");
 
     alicePage.awaitTexts("Keep this", "message recalled");
@@ -193,13 +197,17 @@ class BrowserChatTest {
     assertThat(bobPage.messages())
         .containsExactly(alice + "|normal|Keep this", alice + "|recalled|message recalled");
     assertThat(bobPage.bodyText()).doesNotContain("Oops, wrong chat");
+    // Who recalled it is said, to the others by name and to the one who did as "you".
+    assertThat(bobPage.recalledBy()).containsExactly("by " + alice);
+    assertThat(alicePage.recalledBy()).containsExactly("by you");
 
-    // Recalled stays recalled after a reload: the server erased the content.
+    // Recalled stays recalled after a reload: the server erased the content, and kept who.
     bobPage.reload();
     bobPage.awaitOnline();
     bobPage.openConversation(group);
     bobPage.awaitTexts("Keep this", "message recalled");
     assertThat(bobPage.bodyText()).doesNotContain("Oops, wrong chat");
+    assertThat(bobPage.recalledBy()).containsExactly("by " + alice);
   }
 
   @Test
@@ -520,6 +528,11 @@ class BrowserChatTest {
     bobPage.awaitTexts("one", "two", "three");
     bobOtherTab.awaitTexts("one", "two", "three");
 
+    // Asked, then another message selected: it asks no more, and nothing was deleted.
+    assertThat(bobPage.ask("two", "delete-button")).isEqualTo("Delete for me?");
+    bobPage.select("one");
+    assertThat(bobPage.asking("two", "delete-button")).isNull();
+    assertThat(bobPage.texts()).contains("two");
     bobPage.deleteForMe("two");
 
     bobPage.awaitTexts("one", "three");

@@ -184,12 +184,49 @@ final class ChatPage {
                 .contains("selected"));
   }
 
+  /** Recalls one's message: the first click asks "Recall for everyone?", the second recalls. */
   void recall(String text) {
-    messageAction(text, "recall-button");
+    confirmed(text, "recall-button");
   }
 
   void deleteForMe(String text) {
-    messageAction(text, "delete-button");
+    confirmed(text, "delete-button");
+  }
+
+  /** What the recalled messages say of who recalled them, in order. */
+  List<String> recalledBy() {
+    focus();
+    return driver.findElements(By.cssSelector(testId("recalled-by"))).stream()
+        .map(found -> found.getAttribute("textContent").trim())
+        .toList();
+  }
+
+  /** Clicks a recall or delete button once, and answers what it asks then. */
+  String ask(String text, String button) {
+    messageAction(text, button);
+    await("'" + text + "' asking before " + button, () -> asking(text, button) != null);
+    return asking(text, button);
+  }
+
+  /** Asks (unless asked already) and answers with a second click. */
+  private void confirmed(String text, String button) {
+    if (asking(text, button) == null) {
+      ask(text, button);
+    }
+    messageAction(text, button);
+  }
+
+  /** The question a button asks after its first click, or null while it has not been clicked. */
+  String asking(String text, String button) {
+    focus();
+    List<WebElement> asked =
+        driver.findElements(
+            By.xpath(
+                messageXpath(text)
+                    + "//button[@data-testid='"
+                    + button
+                    + "'][@data-armed='true']"));
+    return asked.isEmpty() ? null : asked.get(0).getAttribute("textContent").trim();
   }
 
   /** Edits one's own message through the composer, and waits until it shows the new text. */

@@ -20,7 +20,7 @@ public final class MessageRows {
    */
   public static String columns(String reader) {
     return "m.id, m.seq, m.sender_id, m.client_msg_id, m.sent_at, m.content::text as content,"
-        + " m.state, m.edited_at, case when m.id is not null then im_reactions(m.conversation_id,"
+        + " m.state, m.edited_at, m.recalled_by, case when m.id is not null then im_reactions(m.conversation_id,"
         + " m.seq, "
         + reader
         + ")::text end as reactions";
@@ -38,7 +38,8 @@ public final class MessageRows {
         content(row.getString("content")),
         row.getString("state"),
         row.getOffsetDateTime("edited_at"),
-        reactions(row.getString("reactions")));
+        reactions(row.getString("reactions")),
+        row.getString("recalled_by"));
   }
 
   /** Content stored as JSON text, read back as the object it is; null for a recalled message. */

@@ -123,7 +123,9 @@ public class UserChainStore {
           ChainEntry.message(
               seq, MessageRows.message(row, conversationId), row.getBoolean("mentioned"));
       case ChainEntry.READ -> ChainEntry.read(seq, conversationId, row.getLong("ref_seq"));
-      case ChainEntry.RECALL -> ChainEntry.recall(seq, conversationId, row.getLong("ref_seq"));
+      case ChainEntry.RECALL ->
+          ChainEntry.recall(
+              seq, conversationId, row.getLong("ref_seq"), row.getString("subject_id"));
       case ChainEntry.DELETE -> ChainEntry.delete(seq, conversationId, row.getLong("ref_seq"));
       case ChainEntry.EDIT ->
           ChainEntry.edit(

@@ -278,7 +278,10 @@ public class ConversationStore {
         Tuple.of(conversationId, userId, seq, window.toMillis() / 1000.0, now));
   }
 
-  /** Edits if the caller sent the message within {@code window} before {@code now}. */
+  /**
+   * Edits if the caller sent the message within {@code window} before {@code now}; the row has the
+   * message's columns ({@code recalled_by} null: a recalled message is not edited).
+   */
   public Uni<Row> edit(
       String conversationId,
       String userId,
@@ -287,7 +290,8 @@ public class ConversationStore {
       Duration window,
       OffsetDateTime now) {
     return call(
-        "select * from im_edit($1, $2, $3, $4::text::jsonb, make_interval(secs => $5), $6)",
+        "select e.*, null::text as recalled_by"
+            + " from im_edit($1, $2, $3, $4::text::jsonb, make_interval(secs => $5), $6) e",
         Tuple.of(conversationId, userId, seq, content, window.toMillis() / 1000.0, now));
   }
 

@@ -10,6 +10,7 @@ import dev.chain.im.messages.chain.MessageRows;
 import dev.chain.im.messages.config.ImConfig;
 import dev.chain.im.messages.delivery.DeliveryPublisher;
 import dev.chain.im.messages.delivery.Outbound;
+import dev.chain.im.messages.delivery.TraceHeaders;
 import dev.chain.im.messages.identity.RequiredIds;
 import dev.chain.im.messages.limits.WriteLimits;
 import dev.chain.im.messages.limits.WriteLimits.Write;
@@ -71,6 +72,7 @@ public class Conversations {
   private final SignalFrames signals;
   private final TypingThrottle typing;
   private final MessageMetrics metrics;
+  private final TraceHeaders traceHeaders;
 
   public Conversations(
       ConversationStore store,
@@ -79,9 +81,11 @@ public class Conversations {
       Clock clock,
       WriteLimits limits,
       SignalFrames signals,
-      MessageMetrics metrics) {
+      MessageMetrics metrics,
+      TraceHeaders traceHeaders) {
     this.store = store;
     this.metrics = metrics;
+    this.traceHeaders = traceHeaders;
     this.publisher = publisher;
     this.config = config;
     this.clock = clock;
@@ -226,6 +230,7 @@ public class Conversations {
                       stored,
                       row.getString("state"),
                       null,
+                      null,
                       null);
               Set<String> mentioned =
                   mentions.any() && created ? Set.of(row.getArrayOfStrings("mentioned")) : Set.of();
@@ -275,10 +280,12 @@ public class Conversations {
         .markRead(conversationId, userId, read.seq(), config.receipts().pushMaxMembers())
         .map(
             row -> {
-              refuseOn(row, conversationId);
+              boolean moved = "changed".equals(refuseOn(row, conversationId));
               long readSeq = row.getLong("read_seq");
               publish(row, (user, seq) -> ChainEntry.read(seq, conversationId, readSeq));
-              metrics.read();
+              if (moved) {
+                metrics.read();
+              }
               String[] recipients = row.getArrayOfStrings("recipients");
               if (recipients != null && recipients.length > 0) {
                 signals.send(
@@ -404,7 +411,8 @@ public class Conversations {
         .map(
             row -> {
               refuseOn(row, conversationId);
-              publish(row, (user, seq) -> ChainEntry.recall(seq, conversationId, messageSeq));
+              publish(
+                  row, (user, seq) -> ChainEntry.recall(seq, conversationId, messageSeq, userId));
               metrics.recalled();
               return new RecallResult(conversationId, messageSeq, Message.RECALLED);
             });
@@ -442,9 +450,12 @@ public class Conversations {
     ChainWrite write = ChainWrite.from(row);
     metrics.entriesWritten(write.users().length);
     if (write.users().length > 0) {
+      Map<String, String> trace = traceHeaders.current();
       publisher.publish(
           write.deliveries(entryAt).stream()
-              .map(delivery -> new Outbound(delivery, write.muted().contains(delivery.userId())))
+              .map(
+                  delivery ->
+                      new Outbound(delivery, write.muted().contains(delivery.userId()), trace))
               .toList());
     }
   }

@@ -280,6 +280,7 @@ public class DeliveryPublisher {
         delivery.userId(),
         json.write(delivery),
         outbound.muted(),
+        outbound.trace(),
         failure -> {
           if (failure == null) {
             acked(delivery, dispatch.attempt());
@@ -430,7 +431,7 @@ public class DeliveryPublisher {
         if (lane != null) {
           long seq = stored.entry().seq();
           Delivery delivery = new Delivery(stored.userId(), stored.epoch(), seq, stored.entry());
-          lane.offer(new Outbound(delivery, stored.muted()));
+          lane.offer(Outbound.fromChain(delivery, stored.muted()));
         }
       }
       for (UserChainStore.Range range : ranges) {

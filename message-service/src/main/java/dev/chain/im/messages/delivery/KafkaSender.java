@@ -65,18 +65,28 @@ public class KafkaSender {
   }
 
   /**
-   * Sends one record, marked with {@link Topics#MUTED_HEADER} when {@code muted}; {@code done} gets
-   * null once Kafka has it, or the failure.
+   * Sends one record, marked with {@link Topics#MUTED_HEADER} when {@code muted} and carrying the
+   * {@code trace} headers; {@code done} gets null once Kafka has it, or the failure.
    */
-  public void send(String key, String value, boolean muted, Consumer<Exception> done) {
+  public void send(
+      String key,
+      String value,
+      boolean muted,
+      Map<String, String> trace,
+      Consumer<Exception> done) {
     try {
-      thread.execute(() -> sendNow(key, value, muted, done));
+      thread.execute(() -> sendNow(key, value, muted, trace, done));
     } catch (RejectedExecutionException full) {
       done.accept(new RejectedExecutionException("the Kafka send queue is full", full));
     }
   }
 
-  private void sendNow(String key, String value, boolean muted, Consumer<Exception> done) {
+  private void sendNow(
+      String key,
+      String value,
+      boolean muted,
+      Map<String, String> trace,
+      Consumer<Exception> done) {
     Exception known = down;
     if (known != null) {
       done.accept(known);
@@ -87,6 +97,8 @@ public class KafkaSender {
       if (muted) {
         record.headers().add(Topics.MUTED_HEADER, MUTED);
       }
+      trace.forEach(
+          (name, header) -> record.headers().add(name, header.getBytes(StandardCharsets.UTF_8)));
       producer.send(
           record,
           (metadata, failure) -> {

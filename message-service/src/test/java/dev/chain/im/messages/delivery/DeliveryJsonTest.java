@@ -31,6 +31,7 @@ class DeliveryJsonTest {
         Map.of("text", text, "mentions", List.of("bob")),
         Message.NORMAL,
         null,
+        null,
         null);
   }
 
@@ -68,7 +69,17 @@ class DeliveryJsonTest {
             ChainEntry.message(
                 5,
                 new Message(
-                    "m8", "team", 8, "alice", "c-8", null, null, Message.RECALLED, null, null)));
+                    "m8",
+                    "team",
+                    8,
+                    "alice",
+                    "c-8",
+                    null,
+                    null,
+                    Message.RECALLED,
+                    null,
+                    null,
+                    "alice")));
 
     json.write(first);
     assertThat(json.write(second)).isEqualTo(MAPPER.writeValueAsString(second)).contains("two");
@@ -82,7 +93,7 @@ class DeliveryJsonTest {
     for (Delivery delivery :
         List.of(
             new Delivery("bob", "e2", 4, ChainEntry.read(4, "team", 7)),
-            new Delivery("bob", "e2", 5, ChainEntry.recall(5, "team", 7)),
+            new Delivery("bob", "e2", 5, ChainEntry.recall(5, "team", 7, "alice")),
             new Delivery("bob", "e2", 6, ChainEntry.delete(6, "team", 7)),
             new Delivery("bob", "e2", 7, ChainEntry.membership(7, "team", "dan", "joined")))) {
       assertThat(json.write(delivery)).isEqualTo(MAPPER.writeValueAsString(delivery));

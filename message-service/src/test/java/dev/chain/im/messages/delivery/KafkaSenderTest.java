@@ -9,6 +9,7 @@ import dev.chain.im.testsupport.KafkaServer;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
@@ -25,7 +26,7 @@ class KafkaSenderTest extends ApiTestBase {
   @Test
   void aStoppedBrokerIsNotReachableThoughTheProducerKnowsItsTopic() throws Exception {
     CompletableFuture<Exception> sent = new CompletableFuture<>();
-    sender.send("probe", "{\"probe\":true}", false, sent::complete);
+    sender.send("probe", "{\"probe\":true}", false, Map.of(), sent::complete);
     assertThat(sent.get(30, TimeUnit.SECONDS)).isNull();
     assertThat(sender.reachable()).isTrue();
 

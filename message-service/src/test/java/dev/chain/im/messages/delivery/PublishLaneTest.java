@@ -20,7 +20,8 @@ class PublishLaneTest {
   private static final long GRACE = 20;
 
   private static Outbound entry(long seq) {
-    return new Outbound(new Delivery("alice", "e1", seq, ChainEntry.read(seq, "c1", seq)), false);
+    return Outbound.fromChain(
+        new Delivery("alice", "e1", seq, ChainEntry.read(seq, "c1", seq)), false);
   }
 
   private static PublishLane positionedAt(long published) {

@@ -13,7 +13,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  *   <li>{@link #MESSAGE}: {@code message}, written to every member at send time, with {@code
  *       mentioned} true on the entries of the members it mentions
  *   <li>{@link #READ}: {@code readSeq}, the reader's new read position, on the reader's own chain
- *   <li>{@link #RECALL}: {@code messageSeq}, written to every current member
+ *   <li>{@link #RECALL}: {@code messageSeq} and {@code userId} (who recalled: the sender, or the
+ *       owner), written to every current member
  *   <li>{@link #DELETE}: {@code messageSeq}, the message hidden for the deleter, on their own chain
  *   <li>{@link #MEMBERSHIP}: {@code userId} and {@code change} ({@link #JOINED}, {@link #LEFT} or
  *       {@link #REMOVED}), written to every member and to the one who joined or left
@@ -44,7 +45,10 @@ public record ChainEntry(
     @Schema(description = "read: the reader's new read position.") Long readSeq,
     @Schema(description = "recall, delete, edit, reaction: the message's seq in its conversation.")
         Long messageSeq,
-    @Schema(description = "membership: who joined or left; reaction: who reacted.") String userId,
+    @Schema(
+            description =
+                "membership: who joined or left; reaction: who reacted; recall: who recalled.")
+        String userId,
     @Schema(enumeration = {JOINED, LEFT, REMOVED, ADDED}) String change,
     @Schema(ref = "MessageContent", description = "edit: the message's content now.")
         Map<String, Object> content,
@@ -92,9 +96,22 @@ public record ChainEntry(
         seq, READ, conversationId, null, readSeq, null, null, null, null, null, null, null);
   }
 
-  public static ChainEntry recall(long seq, String conversationId, long messageSeq) {
+  /** A recall entry; {@code recalledBy} is the sender, or the owner, who recalled it. */
+  public static ChainEntry recall(
+      long seq, String conversationId, long messageSeq, String recalledBy) {
     return new ChainEntry(
-        seq, RECALL, conversationId, null, null, messageSeq, null, null, null, null, null, null);
+        seq,
+        RECALL,
+        conversationId,
+        null,
+        null,
+        messageSeq,
+        recalledBy,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static ChainEntry delete(long seq, String conversationId, long messageSeq) {

@@ -17,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * @param editedAt when the sender last edited the content; left out if never
  * @param reactions the message's reactions as the reader sees them, in the order they first
  *     appeared; left out when it has none
+ * @param recalledBy who recalled it (the sender, or the owner); left out unless recalled, and for
+ *     messages recalled before this field existed
  */
 @Schema(
     description = "A message on a conversation chain, as the reader sees it.",
@@ -52,7 +54,10 @@ public record Message(
         Map<String, Object> content,
     @Schema(enumeration = {NORMAL, RECALLED}) String state,
     @JsonInclude(JsonInclude.Include.NON_NULL) OffsetDateTime editedAt,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Reaction> reactions,
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+        @Schema(description = "Who recalled it (the sender, or the owner); only when recalled.")
+        String recalledBy) {
 
   public static final String NORMAL = "normal";
   public static final String RECALLED = "recalled";

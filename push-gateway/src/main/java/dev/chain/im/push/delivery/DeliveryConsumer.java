@@ -4,6 +4,7 @@ import dev.chain.im.push.connection.Connections;
 import dev.chain.im.push.frame.Frames;
 import dev.chain.im.push.metrics.PushMetrics;
 import dev.chain.im.push.notification.OfflineNotifier;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,20 +27,25 @@ public class DeliveryConsumer {
   private final Connections connections;
   private final PushMetrics metrics;
   private final OfflineNotifier notifier;
+  private final PushTracing tracing;
 
-  public DeliveryConsumer(Connections connections, PushMetrics metrics, OfflineNotifier notifier) {
+  public DeliveryConsumer(
+      Connections connections, PushMetrics metrics, OfflineNotifier notifier, PushTracing tracing) {
     this.connections = connections;
     this.metrics = metrics;
     this.notifier = notifier;
+    this.tracing = tracing;
   }
 
   @Incoming(CHANNEL)
   @NonBlocking
   public void consume(ConsumerRecords<String, String> records) {
     for (ConsumerRecord<String, String> record : records) {
+      Span span = tracing.start(record);
       try {
-        notifier.consumed(record, deliver(record));
+        notifier.consumed(record, deliver(record, span));
       } catch (RuntimeException e) {
+        span.recordException(e);
         metrics.invalid();
         LOG.warnf(
             e,
@@ -47,12 +53,14 @@ public class DeliveryConsumer {
             record.topic(),
             record.partition(),
             record.offset());
+      } finally {
+        span.end();
       }
     }
   }
 
   /** Pushes the record to its user's connections; false if the user had none open here. */
-  private boolean deliver(ConsumerRecord<String, String> record) {
+  private boolean deliver(ConsumerRecord<String, String> record, Span span) {
     String userId = record.key();
     String value = record.value();
     if (userId == null || !Frames.isDeliveryValue(value)) {
@@ -67,6 +75,7 @@ public class DeliveryConsumer {
       return false;
     }
     int written = connections.push(userId, Frames.entry(value));
+    span.setAttribute("im.push.frames", written);
     if (written == 0) {
       metrics.offline();
       return false;
