@@ -801,7 +801,7 @@ async function deleteForMe(cid, seq) {
 }
 
 /** Signed out: nothing of this user's conversations stays. */
-export function forgetAll() {
+export function forgetAll({ keepAddress = false } = {}) {
   state.conversations.clear();
   state.order = [];
   state.views.clear();
@@ -809,5 +809,5 @@ export function forgetAll() {
   state.reading.clear();
   state.presence.clear();
   state.openId = null;
-  showInAddress(null);
+  if (!keepAddress) showInAddress(null);
 }

@@ -6,7 +6,15 @@ import * as api from './api.js';
 import { ChainFollower } from './chain-follower.js';
 import * as chat from './chat.js';
 import { PushSocket, gatewayUrl } from './push-socket.js';
-import { beginSession, endSession, savedCursor, saveCursor, savedSession } from './session.js';
+import {
+  beginSession,
+  endSession,
+  leaveSession,
+  onSignedOutElsewhere,
+  savedCursor,
+  saveCursor,
+  savedSession,
+} from './session.js';
 import { wireJoinForm, wireNewConversation } from './views/conversation-list.js';
 import { wireConversationPane } from './views/conversation-pane.js';
 import { focusSignIn, showSignedIn, showSignedOut, wireSignIn } from './views/sign-in.js';
@@ -55,12 +63,25 @@ function startSession(session) {
     });
 }
 
-function signOut() {
+function stopSession({ keepAddress = false } = {}) {
   follower.stop();
   socket.disconnect();
-  endSession();
-  chat.forgetAll();
+  chat.forgetAll({ keepAddress });
   showSignedOut();
+}
+
+function signOut() {
+  endSession();
+  stopSession();
+}
+
+/**
+ * This tab shows the sign-in form again; the browser's other tabs keep their accounts. The address
+ * stays: a link followed in the wrong account opens once signed in as the right one.
+ */
+function leaveThisTab() {
+  leaveSession();
+  stopSession({ keepAddress: true });
 }
 
 async function main() {
@@ -75,7 +96,8 @@ async function main() {
     onError: showError,
   });
 
-  wireSignIn({ signIn, signOut });
+  wireSignIn({ signIn, signOut, switchAccount: leaveThisTab });
+  onSignedOutElsewhere(leaveThisTab);
   wireErrorBanner();
   wireJoinForm({ join: chat.join, open: chat.openJoined });
   wireNewConversation({ startChat: chat.startDirectChat, createGroup: chat.createGroup });
@@ -97,8 +119,12 @@ async function main() {
   window.addEventListener('hashchange', chat.openFromLink);
 
   const saved = savedSession();
-  if (saved) startSession(saved);
-  else focusSignIn();
+  if (saved) {
+    startSession(saved);
+  } else {
+    showSignedOut();
+    focusSignIn();
+  }
 }
 
 main();

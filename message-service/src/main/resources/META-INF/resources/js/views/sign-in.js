@@ -5,8 +5,11 @@ import { showUnreadInTitle } from './conversation-list.js';
 import { showPane } from './conversation-pane.js';
 import { guarded } from './status.js';
 
-/** signIn(userId) starts the session; signOut() ends it. */
-export function wireSignIn({ signIn, signOut }) {
+/**
+ * signIn(userId) starts the session; signOut() ends it in every tab; switchAccount() leaves it in
+ * this tab only.
+ */
+export function wireSignIn({ signIn, signOut, switchAccount }) {
   el('sign-in-form').addEventListener(
     'submit',
     guarded('Signing in', async (event) => {
@@ -17,6 +20,7 @@ export function wireSignIn({ signIn, signOut }) {
     }),
   );
   el('sign-out-button').addEventListener('click', signOut);
+  el('switch-account-button').addEventListener('click', switchAccount);
 }
 
 export function focusSignIn() {
@@ -29,6 +33,7 @@ export function showSignedIn(userId) {
   el('current-user').hidden = false;
   el('current-user').textContent = userId;
   el('sign-out-button').hidden = false;
+  el('switch-account-button').hidden = false;
 }
 
 export function showSignedOut() {
@@ -37,5 +42,6 @@ export function showSignedOut() {
   el('app').hidden = true;
   el('current-user').hidden = true;
   el('sign-out-button').hidden = true;
+  el('switch-account-button').hidden = true;
   showUnreadInTitle(0);
 }

@@ -16,11 +16,16 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -109,6 +114,25 @@ public abstract class ApiTestBase {
   }
 
   /** The whole user chain, pulled page by page. */
+  /** A send through the JDK's client, so that many can be in flight at once. */
+  protected static CompletableFuture<HttpResponse<String>> sendAsync(
+      HttpClient http,
+      URI base,
+      String user,
+      String conversation,
+      String clientMsgId,
+      String text) {
+    String body =
+        "{\"clientMsgId\":\"" + clientMsgId + "\",\"content\":{\"text\":\"" + text + "\"}}";
+    return http.sendAsync(
+        HttpRequest.newBuilder(base.resolve("/v1/conversations/" + conversation + "/messages"))
+            .header("Authorization", "Bearer " + token(user))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   protected static List<Map<String, Object>> chain(String userId) {
     List<Map<String, Object>> entries = new java.util.ArrayList<>();
     long after = 0;

@@ -6,8 +6,6 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -113,22 +111,15 @@ class ConcurrentSendTest extends ApiTestBase {
 
   /** One sender's messages, one after another; senders run side by side. */
   private CompletableFuture<Void> sendAll(HttpClient http, String user, List<String> targets) {
-    String token = token(user);
     CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     for (int n = 0; n < targets.size(); n++) {
-      String body =
-          "{\"clientMsgId\":\"" + user + "-" + n + "\",\"content\":{\"text\":\"n" + n + "\"}}";
-      URI uri = base.resolve("/v1/conversations/" + targets.get(n) + "/messages");
+      String conversation = targets.get(n);
+      String clientMsgId = user + "-" + n;
+      String text = "n" + n;
       chain =
           chain.thenCompose(
               ignored ->
-                  http.sendAsync(
-                          HttpRequest.newBuilder(uri)
-                              .header("Authorization", "Bearer " + token)
-                              .header("Content-Type", "application/json")
-                              .POST(HttpRequest.BodyPublishers.ofString(body))
-                              .build(),
-                          HttpResponse.BodyHandlers.ofString())
+                  sendAsync(http, base, user, conversation, clientMsgId, text)
                       .thenAccept(
                           response ->
                               assertThat(response.statusCode())

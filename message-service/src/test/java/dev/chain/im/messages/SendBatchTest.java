@@ -12,7 +12,6 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -144,19 +143,6 @@ class SendBatchTest extends ApiTestBase {
   }
 
   private CompletableFuture<HttpResponse<String>> sendAsync(Send send) {
-    String body =
-        "{\"clientMsgId\":\""
-            + send.clientMsgId()
-            + "\",\"content\":{\"text\":\""
-            + send.text()
-            + "\"}}";
-    return http.sendAsync(
-        HttpRequest.newBuilder(
-                base.resolve("/v1/conversations/" + send.conversation() + "/messages"))
-            .header("Authorization", "Bearer " + token(send.user()))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    return sendAsync(http, base, send.user(), send.conversation(), send.clientMsgId(), send.text());
   }
 }

@@ -208,6 +208,19 @@ class BrowserChatTest {
     bobPage.awaitTexts("Keep this", "message recalled");
     assertThat(bobPage.bodyText()).doesNotContain("Oops, wrong chat");
     assertThat(bobPage.recalledBy()).containsExactly("by " + alice);
+
+    // Past the recall window the page no longer offers recall to the sender (the server would
+    // refuse it); the owner may still recall.
+    bobPage.send("A late thought");
+    alicePage.awaitTexts("Keep this", "message recalled", "A late thought");
+    bobPage.advanceClock(Duration.ofDays(1));
+    bobPage.select("A late thought");
+    assertThat(bobPage.actionsOffered("A late thought"))
+        .contains("delete-button")
+        .doesNotContain("recall-button");
+    alicePage.advanceClock(Duration.ofDays(1));
+    alicePage.select("A late thought");
+    assertThat(alicePage.actionsOffered("A late thought")).contains("recall-button");
   }
 
   @Test
@@ -401,6 +414,41 @@ class BrowserChatTest {
   }
 
   @Test
+  void theTabsOfABrowserShareTheSignInAndSignOutTogether() {
+    String alice = user("alice");
+    String bob = user("bob");
+
+    ChatPage aliceTab = open(first).signIn(alice);
+    // A new tab opens signed in as the browser's last sign-in, and live.
+    ChatPage secondTab = open(first);
+    secondTab.awaitOnline();
+    assertThat(secondTab.signedInAs()).isEqualTo(alice);
+
+    // Another account in one tab leaves the other tabs as they are, also after a reload.
+    secondTab.switchAccount();
+    secondTab.signIn(bob);
+    aliceTab.reload();
+    aliceTab.awaitOnline();
+    assertThat(aliceTab.signedInAs()).isEqualTo(alice);
+    secondTab.reload();
+    secondTab.awaitOnline();
+    assertThat(secondTab.signedInAs()).isEqualTo(bob);
+
+    // New tabs open as the last sign-in.
+    ChatPage thirdTab = open(first);
+    thirdTab.awaitOnline();
+    assertThat(thirdTab.signedInAs()).isEqualTo(bob);
+
+    // Signing out signs that user out of every tab of the browser; another user's tab stays, and
+    // a new tab asks who you are.
+    thirdTab.signOut();
+    secondTab.await("bob's other tab signed out too", () -> secondTab.signedInAs() == null);
+    assertThat(aliceTab.signedInAs()).isEqualTo(alice);
+    assertThat(aliceTab.connectionState()).isEqualTo("online");
+    assertThat(open(first).signedInAs()).isNull();
+  }
+
+  @Test
   void aLinkOpensItsConversationAndAReloadKeepsItOpen() {
     String alice = user("alice");
     String group = id("linked");
@@ -413,7 +461,8 @@ class BrowserChatTest {
     alicePage.await("open again after the reload", () -> alicePage.isOpen(group));
     alicePage.awaitTexts("follow the link");
 
-    ChatPage linked = open(first);
+    // In another browser, where alice has not signed in yet.
+    ChatPage linked = open(second);
     linked.visit(baseUri.resolve("/#/c/" + group).toString());
     linked.signIn(alice);
     linked.await("the linked conversation open once signed in", () -> linked.isOpen(group));

@@ -109,13 +109,44 @@ final class ChatPage {
 
   // ---- actions
 
+  /**
+   * Signs this tab in as the user. A tab opens signed in as the browser's last sign-in: if that is
+   * someone else, it first chooses "Use another account".
+   */
   ChatPage signIn(String userId) {
     focus();
+    if (visible("app")) {
+      if (userId.equals(text("current-user"))) {
+        awaitOnline();
+        return this;
+      }
+      switchAccount();
+    }
     type("user-id-input", userId);
     click(By.cssSelector(testId("sign-in-button")));
     await("signed in as " + userId, () -> userId.equals(text("current-user")));
     awaitOnline();
     return this;
+  }
+
+  /** "Use another account": this tab shows the sign-in form; the others keep their accounts. */
+  void switchAccount() {
+    focus();
+    click(By.cssSelector(testId("switch-account-button")));
+    await("the sign-in form", () -> visible("sign-in"));
+  }
+
+  /** Signs out, of every tab of this browser. */
+  void signOut() {
+    focus();
+    click(By.cssSelector(testId("sign-out-button")));
+    await("the sign-in form", () -> visible("sign-in"));
+  }
+
+  /** Who this tab is signed in as, or null while it shows the sign-in form. */
+  String signedInAs() {
+    focus();
+    return visible("app") ? text("current-user") : null;
   }
 
   void awaitOnline() {
@@ -199,6 +230,22 @@ final class ChatPage {
     return driver.findElements(By.cssSelector(testId("recalled-by"))).stream()
         .map(found -> found.getAttribute("textContent").trim())
         .toList();
+  }
+
+  /** The actions a selected message offers: its buttons' test ids. */
+  List<String> actionsOffered(String text) {
+    focus();
+    return driver.findElements(By.xpath(messageXpath(text) + "//button[@data-testid]")).stream()
+        .map(button -> button.getDomAttribute("data-testid"))
+        .toList();
+  }
+
+  /** Moves the page's clock (Date.now) on, as time passing would; the server's clock stays. */
+  void advanceClock(Duration by) {
+    focus();
+    driver.executeScript(
+        "const shift = arguments[0]; const now = Date.now; Date.now = () => now.call(Date) + shift;",
+        by.toMillis());
   }
 
   /** Clicks a recall or delete button once, and answers what it asks then. */

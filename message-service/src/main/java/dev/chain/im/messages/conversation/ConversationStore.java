@@ -239,13 +239,7 @@ public class ConversationStore {
       String clientMsgId,
       String content,
       SendRules.Mentions mentions) {
-    if (!mentions.any()) {
-      return sends.send(conversationId, sender, clientMsgId, content);
-    }
-    return call(
-        "select s.*, case when s.outcome = 'created' then im_muted_members($1) end as muted"
-            + " from im_send_mentioning($1, $2, $3, $4::text::jsonb, $5, $6) s",
-        Tuple.of(conversationId, sender, clientMsgId, content, mentions.users(), mentions.all()));
+    return sends.send(conversationId, sender, clientMsgId, content, mentions);
   }
 
   public Uni<Row> join(String conversationId, String actor, String userId, boolean createOnJoin) {

@@ -17,19 +17,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sends messages (those without mentions) in as few statements as the load allows. At most {@code
- * im.sends.in-flight} statements of sends run at once: a send that finds one free goes at once,
- * alone, as {@code im_send}; the sends that arrive while all are busy wait here, and the next free
- * statement takes them together (up to {@code im.sends.batch-size}) as one call of {@code
- * im_send_many}, one transaction for all. Each send then costs PostgreSQL a share of one commit and
- * one round trip instead of its own (measured in docs/benchmarks.md); each still gets its own
- * outcome row.
+ * Sends messages in as few statements as the load allows. At most {@code im.sends.in-flight}
+ * statements of sends run at once: a send that finds one free goes at once, alone, as {@code
+ * im_send}; the sends that arrive while all are busy wait here, and the next free statement takes
+ * them together (up to {@code im.sends.batch-size}) as one call of {@code im_send_many}, one
+ * transaction for all. Each send then costs PostgreSQL a share of one commit and one round trip
+ * instead of its own (measured in docs/benchmarks.md); each still gets its own outcome row. A send
+ * that mentions anyone always goes alone, as {@code im_send_mentioning}.
  */
 @ApplicationScoped
 public class SendBatcher {
-  private static final String ONE =
-      "select s.*, case when s.outcome = 'created' then im_muted_members($1) end as muted"
-          + " from im_send($1, $2, $3, $4::text::jsonb) s";
+  private static final String WITH_MUTED =
+      "select s.*, case when s.outcome = 'created' then im_muted_members($1) end as muted from ";
+  private static final String ONE = WITH_MUTED + "im_send($1, $2, $3, $4::text::jsonb) s";
+  private static final String MENTIONING =
+      WITH_MUTED + "im_send_mentioning($1, $2, $3, $4::text::jsonb, $5, $6) s";
   private static final String MANY = "select * from im_send_many($1, $2, $3, $4::text[]::jsonb[])";
 
   private final Pool client;
@@ -52,13 +54,24 @@ public class SendBatcher {
   }
 
   /** Sends one message; the row has the columns of {@code im_send} and {@code muted}. */
-  public Uni<Row> send(String conversationId, String sender, String clientMsgId, String content) {
+  public Uni<Row> send(
+      String conversationId,
+      String sender,
+      String clientMsgId,
+      String content,
+      SendRules.Mentions mentions) {
     return Uni.createFrom()
         .emitter(
             answer -> {
               Pending send =
                   new Pending(
-                      conversationId, sender, clientMsgId, content, Vertx.currentContext(), answer);
+                      conversationId,
+                      sender,
+                      clientMsgId,
+                      content,
+                      mentions,
+                      Vertx.currentContext(),
+                      answer);
               synchronized (this) {
                 if (waiting.size() >= waitLimit) {
                   answer.fail(new ConnectionPoolTooBusyException("too many sends waiting"));
@@ -78,7 +91,11 @@ public class SendBatcher {
       }
       inFlight++;
       batch = new ArrayList<>(Math.min(waiting.size(), batchSize));
-      while (batch.size() < batchSize && !waiting.isEmpty()) {
+      batch.add(waiting.poll());
+      while (batch.size() < batchSize
+          && !waiting.isEmpty()
+          && !batch.get(0).mentions.any()
+          && !waiting.peek().mentions.any()) {
         batch.add(waiting.poll());
       }
     }
@@ -112,6 +129,18 @@ public class SendBatcher {
   private Uni<RowSet<Row>> execute(List<Pending> batch) {
     if (batch.size() == 1) {
       Pending send = batch.get(0);
+      if (send.mentions.any()) {
+        return client
+            .preparedQuery(MENTIONING)
+            .execute(
+                Tuple.of(
+                    send.conversationId,
+                    send.sender,
+                    send.clientMsgId,
+                    send.content,
+                    send.mentions.users(),
+                    send.mentions.all()));
+      }
       return client
           .preparedQuery(ONE)
           .execute(Tuple.of(send.conversationId, send.sender, send.clientMsgId, send.content));
@@ -154,6 +183,7 @@ public class SendBatcher {
       String sender,
       String clientMsgId,
       String content,
+      SendRules.Mentions mentions,
       Context context,
       UniEmitter<? super Row> answer) {
 
