@@ -119,6 +119,15 @@ class DeliveryTest extends PushTestBase {
   }
 
   @Test
+  void aQuietConnectionIsPingedForKeepAlive() throws Exception {
+    TestSocket socket = device(user("quiet"));
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> socket.pings.get() >= 2);
+    assertThat(socket.frames).as("pings are control frames, not pushes").isEmpty();
+    socket.close();
+  }
+
+  @Test
   void aRecordThatIsNotADeliveryIsSkipped() {
     String erin = user("erin");
     TestSocket socket = device(erin);

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +38,9 @@ final class TestSocket implements WebSocket.Listener {
 
   /** Frames that the AsyncAPI document does not describe: {@link #next} fails on the first. */
   private final List<AssertionError> offContract = new CopyOnWriteArrayList<>();
+
+  /** Pings received from the gateway (the JDK answers each with a pong on its own). */
+  final AtomicInteger pings = new AtomicInteger();
 
   /** Completes with the close code, or exceptionally when the connection broke. */
   final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -111,6 +116,13 @@ final class TestSocket implements WebSocket.Listener {
       }
       frames.add(frame);
     }
+    webSocket.request(1);
+    return null;
+  }
+
+  @Override
+  public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+    pings.incrementAndGet();
     webSocket.request(1);
     return null;
   }

@@ -14,5 +14,12 @@ public final class PushEndpoint {
   /** Offered as {@code Sec-WebSocket-Protocol: bearer-token-carrier, quarkus-http-upgrade#…}. */
   public static final String TOKEN_SUBPROTOCOL = "bearer-token-carrier";
 
+  /**
+   * How the subprotocol next to {@link #TOKEN_SUBPROTOCOL} begins: the rest, once URL-decoded, is
+   * the {@code Authorization} header's value ({@code Bearer <token>}). The name is Quarkus's, whose
+   * clients and earlier gateways use the same form.
+   */
+  public static final String TOKEN_SUBPROTOCOL_HEADER = "quarkus-http-upgrade#Authorization#";
+
   private PushEndpoint() {}
 }

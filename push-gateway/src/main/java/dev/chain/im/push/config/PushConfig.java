@@ -48,12 +48,24 @@ public interface PushConfig {
   /**
    * How long a socket may go without finishing a single write before its TCP connection is dropped:
    * a device that reads nothing never takes its frames, nor its close frame, so this bounds how
-   * long they stay in memory. Keep it above twice {@code
-   * quarkus.websockets-next.server.auto-ping-interval}, whose pings give a quiet healthy socket a
-   * write to finish. Default 75 seconds.
+   * long they stay in memory. Keep it above twice {@link #pingInterval}, whose pings give a quiet
+   * healthy socket a write to finish. Default 75 seconds.
    */
   @WithDefault("PT75S")
   Duration stalledWriteTimeout();
+
+  /** How often every connection is pinged (keep-alive). Default 30 seconds. */
+  @WithDefault("PT30S")
+  Duration pingInterval();
+
+  /**
+   * Whether the upgrade accepts {@code permessage-deflate}, which browsers offer. On, every
+   * connection keeps a zlib compressor of its own (~100 KB resident) and every frame is compressed
+   * on the event loop, about twice the CPU per frame for frames of a few hundred bytes
+   * (docs/benchmarks.md). Default false.
+   */
+  @WithDefault("false")
+  boolean perMessageCompression();
 
   /**
    * Whether the upgrade request may carry the token as {@code ?access_token=…} (for browsers),

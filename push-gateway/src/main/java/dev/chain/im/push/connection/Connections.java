@@ -5,10 +5,8 @@ import dev.chain.im.push.config.PushConfig;
 import dev.chain.im.push.frame.Frames;
 import dev.chain.im.push.metrics.PushMetrics;
 import dev.chain.im.push.presence.PresencePublisher;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.UserData.TypedKey;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -30,15 +28,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Connections {
   private static final Logger LOG = Logger.getLogger(Connections.class);
-  private static final TypedKey<Device> DEVICE = new TypedKey<>("im.push.device");
-
   static final CloseReason TOO_SLOW =
       new CloseReason(CloseCodes.TRY_AGAIN_LATER, CloseCodes.TOO_SLOW_REASON);
   static final CloseReason TOKEN_EXPIRED =
       new CloseReason(CloseCodes.POLICY, CloseCodes.TOKEN_EXPIRED_REASON);
-  static final CloseReason NOT_AUTHENTICATED =
-      new CloseReason(CloseCodes.POLICY, CloseCodes.NOT_AUTHENTICATED_REASON);
-
   static final CloseReason MOVED = new CloseReason(CloseCodes.MOVED, CloseCodes.MOVED_REASON);
 
   private final ConcurrentHashMap<String, Set<Device>> byUser = new ConcurrentHashMap<>();
@@ -68,14 +61,9 @@ public class Connections {
    * hello} promises that every entry produced after it is pushed, which holds only once the
    * consumer reads the user's partition from a fixed position.
    */
-  void opened(WebSocketConnection connection) {
-    String userId = connection.userData().get(UpgradeData.USER_ID);
-    if (userId == null) {
-      connection.close(NOT_AUTHENTICATED).subscribe().with(done -> {}, failure -> {});
-      return;
-    }
-    Device device = new Device(connection, userId);
-    connection.userData().put(DEVICE, device);
+  void opened(ServerWebSocket socket, String userId, long tokenExpiresAt) {
+    Device device = new Device(socket, userId, tokenExpiresAt);
+    socket.closeHandler(closed -> closed(device));
     synchronized (ownership) {
       if (partitionCount == 0) {
         waiting.add(device);
@@ -150,9 +138,8 @@ public class Connections {
    * receives every record consumed, so a client that pulls after {@code hello} misses nothing.
    */
   private void admit(Device device) {
-    WebSocketConnection connection = device.connection;
     String userId = device.userId;
-    device.send(Frames.hello(userId, connection.id()), Integer.MAX_VALUE, Long.MAX_VALUE);
+    device.send(Frames.hello(userId, device.id.toString()), Integer.MAX_VALUE, Long.MAX_VALUE);
     boolean[] first = {false};
     byUser.compute(
         userId,
@@ -166,22 +153,20 @@ public class Connections {
     if (first[0]) {
       presence.online(userId);
     }
-    Long expiresAt = connection.userData().get(UpgradeData.TOKEN_EXPIRES_AT);
-    if (config.closeOnTokenExpiry() && expiresAt != null && expiresAt > 0) {
-      long delay = Math.max(1, expiresAt * 1000 - System.currentTimeMillis());
+    if (config.closeOnTokenExpiry() && device.tokenExpiresAt > 0) {
+      long delay = Math.max(1, device.tokenExpiresAt * 1000 - System.currentTimeMillis());
       device.expiryTimer = vertx.setTimer(delay, id -> tokenExpired(device));
     }
-    if (connection.isClosed()) {
-      closed(connection); // it closed while being admitted
+    if (device.isClosed()) {
+      closed(device); // it closed while being admitted
     }
   }
 
-  void closed(WebSocketConnection connection) {
-    Device device = connection.userData().get(DEVICE);
-    if (device == null || stoppedWaiting(device)) {
+  private void closed(Device device) {
+    if (stoppedWaiting(device)) {
       return;
     }
-    if (device.isClosing() && ended(connection.closeReason())) {
+    if (device.isClosing() && ended(device.closeCode())) {
       metrics.dropped();
     }
     if (device.expiryTimer >= 0) {
@@ -218,6 +203,11 @@ public class Connections {
     return written;
   }
 
+  /** Pings every connection that receives pushes, so that each has a write to finish. */
+  void ping() {
+    byUser.values().forEach(devices -> devices.forEach(Device::ping));
+  }
+
   /** How many connections of this user receive pushes. */
   public int count(String userId) {
     Set<Device> devices = byUser.get(userId);
@@ -232,7 +222,7 @@ public class Connections {
     metrics.closedSlow();
     LOG.infof(
         "Closing connection %s of %s: %d frames, %d bytes pending",
-        device.connection.id(), device.userId, device.pending(), device.pendingBytes());
+        device.id, device.userId, device.pending(), device.pendingBytes());
     device.close(TOO_SLOW);
   }
 
@@ -249,8 +239,8 @@ public class Connections {
    * Whether a connection the gateway was closing ended without the device's close frame: it never
    * took the close, and {@link StalledSockets} dropped it.
    */
-  private static boolean ended(CloseReason reason) {
-    return reason == null || reason.getCode() == CloseCodes.ABNORMAL_CLOSURE;
+  private static boolean ended(Short code) {
+    return code == null || code == CloseCodes.ABNORMAL_CLOSURE;
   }
 
   /** Drops a connection from the index; {@code moving}: its user is served elsewhere now. */

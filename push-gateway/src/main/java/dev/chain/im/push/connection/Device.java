@@ -1,7 +1,8 @@
 package dev.chain.im.push.connection;
 
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -9,22 +10,30 @@ import org.jboss.logging.Logger;
 
 /**
  * One open connection of a user, with the frames, and their bytes, handed to the socket but not yet
- * written out. Frames are written in the order {@link #send} is called.
+ * written out. Frames are written in the order {@link #send} is called. It keeps the socket, the
+ * user and the token's expiry, and nothing of the upgrade request.
  */
 final class Device {
   private static final Logger LOG = Logger.getLogger(Device.class);
+  private static final Buffer PING = Buffer.buffer();
 
-  final WebSocketConnection connection;
+  final ServerWebSocket socket;
   final String userId;
+  final UUID id = UUID.randomUUID();
+
+  /** When the token expires, in seconds since the epoch; 0 when it has none. */
+  final long tokenExpiresAt;
+
   private final AtomicInteger pending = new AtomicInteger();
   private final AtomicLong pendingBytes = new AtomicLong();
   private final AtomicBoolean closing = new AtomicBoolean();
   private final AtomicBoolean registered = new AtomicBoolean(true);
   volatile long expiryTimer = -1;
 
-  Device(WebSocketConnection connection, String userId) {
-    this.connection = connection;
+  Device(ServerWebSocket socket, String userId, long tokenExpiresAt) {
+    this.socket = socket;
     this.userId = userId;
+    this.tokenExpiresAt = tokenExpiresAt;
   }
 
   /**
@@ -44,13 +53,19 @@ final class Device {
       pendingBytes.addAndGet(-bytes);
       return false;
     }
-    Runnable written =
-        () -> {
+    socket.writeTextMessage(
+        frame,
+        written -> {
           pending.decrementAndGet();
           pendingBytes.addAndGet(-bytes);
-        };
-    connection.sendText(frame).subscribe().with(done -> written.run(), failure -> written.run());
+        });
     return true;
+  }
+
+  void ping() {
+    if (!closing.get()) {
+      socket.writePing(PING);
+    }
   }
 
   int pending() {
@@ -83,6 +98,18 @@ final class Device {
     return closing.get();
   }
 
+  boolean isClosed() {
+    return socket.isClosed();
+  }
+
+  /**
+   * The code of the close frame that ended the connection: the device's answer to the gateway's
+   * close, or its own; 1006 (or none) when the connection ended without one.
+   */
+  Short closeCode() {
+    return socket.closeStatusCode();
+  }
+
   /** Starts closing; true for the one caller that did. */
   boolean startClosing() {
     return closing.compareAndSet(false, true);
@@ -94,9 +121,8 @@ final class Device {
   }
 
   void close(CloseReason reason) {
-    connection
-        .close(reason)
-        .subscribe()
-        .with(done -> {}, failure -> LOG.debugf(failure, "Closing %s failed", connection.id()));
+    socket
+        .close(reason.code(), reason.reason())
+        .onFailure(failure -> LOG.debugf(failure, "Closing %s failed", id));
   }
 }
