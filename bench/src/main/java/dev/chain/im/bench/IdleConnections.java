@@ -7,6 +7,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,9 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * Idle WebSocket connections to the gateway, each as its own user with a dev token, opened from
- * Vert.x clients bound to several loopback source addresses (127.0.0.1, .2, …, 25,000 connections
- * each) so that the ephemeral ports of one address are not the limit.
+ * Idle WebSocket connections to the gateway, each as its own user with a dev token, opened as the
+ * chat page opens them (the token in the query, {@code permessage-deflate} offered) from Vert.x
+ * clients bound to several loopback source addresses (127.0.0.1, .2, …, 25,000 connections each) so
+ * that the ephemeral ports of one address are not the limit.
  */
 final class IdleConnections implements AutoCloseable {
   private static final int PER_SOURCE_ADDRESS = 25_000;
@@ -49,7 +52,8 @@ final class IdleConnections implements AutoCloseable {
               new HttpClientOptions()
                   .setLocalAddress("127.0.0." + (s + 1))
                   .setMaxWebSockets(PER_SOURCE_ADDRESS + 10)
-                  .setConnectTimeout(30_000)));
+                  .setConnectTimeout(30_000)
+                  .setTryUsePerMessageWebSocketCompression(true)));
     }
     Semaphore permits = new Semaphore(128);
     List<CompletableFuture<?>> all = new ArrayList<>();
@@ -68,8 +72,10 @@ final class IdleConnections implements AutoCloseable {
                               new WebSocketConnectOptions()
                                   .setHost(ws.getHost())
                                   .setPort(ws.getPort())
-                                  .setURI(ws.getRawPath())
-                                  .addHeader("Authorization", "Bearer " + token))
+                                  .setURI(
+                                      ws.getRawPath()
+                                          + "?access_token="
+                                          + URLEncoder.encode(token, StandardCharsets.UTF_8)))
                           .toCompletionStage())
               .thenAccept(
                   socket -> {

@@ -14,6 +14,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -31,6 +32,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 final class ScaleOut {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** How long after the run the devices of a killed gateway may still take to be back. */
+  private static final Duration MOVE_GRACE = Duration.ofSeconds(30);
 
   private final Target target;
   private final Map<String, String> gatewayOfUser;
@@ -89,15 +93,26 @@ final class ScaleOut {
     return out;
   }
 
-  /** How long after the gateway died each of its users' devices was caught up again. */
+  /**
+   * How long after the gateway died each of its users' devices was caught up again. A device still
+   * waiting out its reconnect back-off when the load ends gets {@link #MOVE_GRACE} more: a device
+   * whose chain did not grow after the death passes verification without reconnecting.
+   */
   private Map<String, Object> moved(Population population, FaultInjector.GatewayDeath death) {
+    List<Device> movedDevices =
+        population.devices().stream()
+            .filter(device -> death.url().equals(gatewayOfUser.get(device.userId())))
+            .toList();
+    long graceEnds = System.nanoTime() + MOVE_GRACE.toNanos();
+    while (System.nanoTime() < graceEnds
+        && movedDevices.stream()
+            .anyMatch(device -> device.log().caughtUpAfter(death.atNanos()).isEmpty())) {
+      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+    }
     Histogram reconnect = Hist.create();
     int devices = 0;
     int neverBack = 0;
-    for (Device device : population.devices()) {
-      if (!death.url().equals(gatewayOfUser.get(device.userId()))) {
-        continue;
-      }
+    for (Device device : movedDevices) {
       devices++;
       OptionalLong back = device.log().caughtUpAfter(death.atNanos());
       if (back.isPresent()) {

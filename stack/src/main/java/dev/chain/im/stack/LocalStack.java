@@ -102,22 +102,16 @@ public final class LocalStack implements AutoCloseable {
       message.putAll(both);
       Map<String, String> gateway = new HashMap<>(gatewayProperties);
       gateway.putAll(both);
-      return new Settings(
-          projectRoot,
-          dataDirectory,
-          postgresPort,
-          kafkaPort,
-          messagePort,
-          gatewayPort,
-          messageManagementPort,
-          gatewayManagementPort,
-          Map.copyOf(message),
-          Map.copyOf(gateway),
-          topology);
+      return copy(Map.copyOf(message), Map.copyOf(gateway), topology);
     }
 
     /** The same settings with another topology. */
     public Settings with(Topology other) {
+      return copy(messageProperties, gatewayProperties, other);
+    }
+
+    private Settings copy(
+        Map<String, String> message, Map<String, String> gateway, Topology other) {
       return new Settings(
           projectRoot,
           dataDirectory,
@@ -127,8 +121,8 @@ public final class LocalStack implements AutoCloseable {
           gatewayPort,
           messageManagementPort,
           gatewayManagementPort,
-          messageProperties,
-          gatewayProperties,
+          message,
+          gateway,
           other);
     }
 

@@ -203,9 +203,18 @@ public class Connections {
     return written;
   }
 
-  /** Pings every connection that receives pushes, so that each has a write to finish. */
-  void ping() {
-    byUser.values().forEach(devices -> devices.forEach(Device::ping));
+  /** Pings slice {@code slice} of {@code slices} of the connections that receive pushes. */
+  void ping(int slice, int slices) {
+    byUser
+        .values()
+        .forEach(
+            devices ->
+                devices.forEach(
+                    device -> {
+                      if (device.pingSlice(slices) == slice) {
+                        device.ping();
+                      }
+                    }));
   }
 
   /** How many connections of this user receive pushes. */

@@ -62,6 +62,11 @@ final class Device {
     return true;
   }
 
+  /** Which of {@code slices} keep-alive slices this connection is pinged in. */
+  int pingSlice(int slices) {
+    return Math.floorMod(id.hashCode(), slices);
+  }
+
   void ping() {
     if (!closing.get()) {
       socket.writePing(PING);
