@@ -28,7 +28,6 @@ public final class CloseCodes {
   public static final String TOO_SLOW_REASON =
       "Too many frames pending: reconnect and pull what you missed";
   public static final String TOKEN_EXPIRED_REASON = "Token expired";
-  public static final String NOT_AUTHENTICATED_REASON = "Not authenticated";
   public static final String MOVED_REASON = "Served by another gateway: ask GET /v1/route";
 
   private CloseCodes() {}

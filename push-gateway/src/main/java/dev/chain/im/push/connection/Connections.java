@@ -7,7 +7,7 @@ import dev.chain.im.push.metrics.PushMetrics;
 import dev.chain.im.push.presence.PresencePublisher;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,7 +25,9 @@ import org.jboss.logging.Logger;
  * non-blocking and bounded per connection; a device that falls too far behind is closed (1013) and
  * recovers by reconnecting and pulling.
  */
-@ApplicationScoped
+// A singleton, not application-scoped: it is called per frame, and a client proxy showed in
+// profiles.
+@Singleton
 public class Connections {
   private static final Logger LOG = Logger.getLogger(Connections.class);
   static final CloseReason TOO_SLOW =

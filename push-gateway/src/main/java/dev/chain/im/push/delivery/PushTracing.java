@@ -7,7 +7,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import org.apache.kafka.common.header.Headers;
  * trace context): one trace from the REST send to the frames written here. A no-op while tracing is
  * off.
  */
-@ApplicationScoped
+@Singleton
 public class PushTracing {
   private static final TextMapGetter<Headers> HEADERS =
       new TextMapGetter<>() {

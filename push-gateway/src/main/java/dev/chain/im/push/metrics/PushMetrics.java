@@ -5,14 +5,14 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.Startup;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The gateway's meters, at {@code /q/metrics} in Prometheus form. */
 @Startup
-@ApplicationScoped
+@Singleton
 public class PushMetrics {
   private final AtomicInteger openConnections = new AtomicInteger();
   private final Counter framesPushed;

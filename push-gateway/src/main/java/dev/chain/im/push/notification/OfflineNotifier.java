@@ -9,8 +9,8 @@ import dev.chain.im.protocol.push.Topics;
 import dev.chain.im.push.config.PushConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,7 +47,7 @@ import org.jboss.logging.Logger;
  * transaction. A partition that is revoked is committed before it goes; one that is lost, or whose
  * transaction fails, is not, and its next owner decides those entries again.
  */
-@ApplicationScoped
+@Singleton
 public class OfflineNotifier {
   private static final Logger LOG = Logger.getLogger(OfflineNotifier.class);
 
